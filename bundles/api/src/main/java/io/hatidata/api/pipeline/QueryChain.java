@@ -1,0 +1,12 @@
+package io.hatidata.api.pipeline;
+
+import io.hatidata.api.query.QueryException;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The rest of the pipeline after the current stage. */
+@ProviderType
+public interface QueryChain {
+
+    /** Runs the remaining stages with this context. Call at most once. */
+    void proceed(QueryContext context) throws QueryException;
+}

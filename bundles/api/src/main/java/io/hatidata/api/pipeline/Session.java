@@ -1,0 +1,125 @@
+package io.hatidata.api.pipeline;
+
+import io.hatidata.api.identity.Identity;
+import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.SqlState;
+import io.hatidata.api.query.TransactionStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A client session: who is connected, what it said at startup, and the resources stages opened for it
+ * (such as an engine session holding its transaction). Front-ends create one per connection and
+ * {@link #close()} it when the client goes, which closes every resource in reverse order of opening.
+ *
+ * <p>Thread-safe; statements of one session normally run one at a time.
+ */
+public final class Session {
+
+    /** Creates a resource for a session; see {@link #resource(String, ResourceFactory)}. */
+    @FunctionalInterface
+    public interface ResourceFactory<T extends AutoCloseable> {
+        T create() throws QueryException;
+    }
+
+    private final String id;
+    private final Identity identity;
+    private final Map<String, String> parameters;
+    private final Map<String, AutoCloseable> resources = new LinkedHashMap<>();
+    private boolean closed;
+    private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
+
+    /**
+     * @param id a unique id for logs and audit
+     * @param identity the authenticated identity
+     * @param parameters the client's startup parameters (application name, agent id, …)
+     */
+    public Session(String id, Identity identity, Map<String, String> parameters) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.parameters = Map.copyOf(parameters);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    /**
+     * The transaction state after the last statement, as the stage that executes statements reported
+     * it; front-ends show it to the client (ReadyForQuery on the wire).
+     */
+    public TransactionStatus transactionStatus() {
+        return transactionStatus;
+    }
+
+    /** Records the transaction state; called by the stage that executes statements. */
+    public void transactionStatus(TransactionStatus status) {
+        this.transactionStatus = Objects.requireNonNull(status, "status");
+    }
+
+    /** The startup parameters, unmodifiable. */
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /**
+     * The session's resource under this key, created by the factory on first use.
+     *
+     * @throws QueryException from the factory, or {@code 57P01} when the session is already closed
+     */
+    public synchronized <T extends AutoCloseable> T resource(String key, ResourceFactory<T> factory)
+            throws QueryException {
+        if (closed) {
+            throw new QueryException(SqlState.ADMIN_SHUTDOWN, "session is closed");
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) resources.get(key);
+        if (result == null) {
+            result = Objects.requireNonNull(factory.create(), "resource factory returned null");
+            resources.put(key, result);
+        }
+        return result;
+    }
+
+    /** The session's resource under this key if one was created, else {@code null}. */
+    @SuppressWarnings("unchecked")
+    public synchronized <T extends AutoCloseable> T existingResource(String key) {
+        return (T) resources.get(key);
+    }
+
+    /**
+     * Closes every resource, newest first, and refuses new ones. Idempotent; a resource that fails to
+     * close does not stop the others from closing.
+     *
+     * @return the failures of resources that did not close cleanly (empty when all did)
+     */
+    public List<Exception> close() {
+        List<AutoCloseable> toClose;
+        synchronized (this) {
+            if (closed) {
+                return List.of();
+            }
+            closed = true;
+            toClose = new ArrayList<>(resources.values());
+            resources.clear();
+        }
+        Collections.reverse(toClose);
+        List<Exception> failures = new ArrayList<>();
+        for (AutoCloseable each : toClose) {
+            try {
+                each.close();
+            } catch (Exception ex) {
+                failures.add(ex);
+            }
+        }
+        return failures;
+    }
+}

@@ -1,0 +1,154 @@
+package io.hatidata.controlplane;
+
+import io.hatidata.api.identity.AuthenticationException;
+import io.hatidata.api.identity.Authenticator;
+import io.hatidata.api.identity.Credentials;
+import io.hatidata.api.identity.Identity;
+import io.hatidata.api.runtime.DataDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates API keys: a well-formed key is looked up by its 12-character prefix, and each live
+ * (neither revoked nor expired) candidate's Argon2id hash is verified; the first match proves the
+ * identity of the key's user in the key's environment. An unknown prefix still costs one Argon2id
+ * verification, so response time does not reveal which prefixes exist. Keys that verified recently
+ * are served from a {@link VerifiedKeyCache}.
+ *
+ * <p>On activation it brings the control-plane schema up to date and, when the store holds no
+ * organization yet, bootstraps the owner ({@link OwnerBootstrap}): a generated key is printed once on
+ * the console and written to {@code bootstrap-api-key} in the data folder, readable only by its owner.
+ */
+@Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = Authenticator.class)
+@Designate(ocd = ApiKeyAuthenticatorConfig.class)
+public final class ApiKeyAuthenticator implements Authenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
+    private static final String FAILURE = "authentication failed";
+    private static final String CANDIDATES = "SELECT k.id, k.key_hash, k.role, k.org_id, k.user_id, u.user_name,"
+            + " k.environment_id, e.name FROM api_keys k"
+            + " JOIN users u ON u.id = k.user_id JOIN environments e ON e.id = k.environment_id"
+            + " WHERE k.key_prefix = ? AND k.revoked_at IS NULL"
+            + " AND (k.expires_at IS NULL OR k.expires_at > CURRENT_TIMESTAMP)";
+
+    private final DataSource dataSource;
+    private final Argon2idHasher hasher;
+    private final VerifiedKeyCache cache;
+    /** A hash of a random secret, verified when no candidate exists, to keep timing uniform. */
+    private final String decoyHash;
+
+    @Activate
+    public ApiKeyAuthenticator(
+            @Reference(name = "dataSource") DataSource dataSource, ApiKeyAuthenticatorConfig config)
+            throws SQLException, IOException {
+        this(dataSource, config, System.getenv());
+    }
+
+    ApiKeyAuthenticator(DataSource dataSource, ApiKeyAuthenticatorConfig config, Map<String, String> environment)
+            throws SQLException, IOException {
+        SecureRandom random = new SecureRandom();
+        this.dataSource = dataSource;
+        this.hasher = new Argon2idHasher(
+                config.argon2MemoryKiB(), config.argon2Iterations(), config.argon2Parallelism(), random);
+        this.cache = new VerifiedKeyCache(
+                Duration.ofSeconds(Math.max(0, config.verifiedKeyCacheSeconds())),
+                config.verifiedKeyCacheSize(),
+                Clock.systemUTC());
+        this.decoyHash = hasher.hash(ApiKeys.newLiveKey(random));
+        int before = ControlPlaneSchema.migrate(dataSource);
+        if (before == 0) {
+            LOG.info("Control-plane schema created");
+        }
+        BootstrapSettings settings = BootstrapSettings.fromEnvironment(environment);
+        Optional<OwnerBootstrap.Result> bootstrapped =
+                new OwnerBootstrap(dataSource, hasher, random).bootstrapIfEmpty(settings);
+        if (bootstrapped.isPresent()) {
+            announce(bootstrapped.get(), settings, DataDirectory.resolve(config.dataDir()));
+        }
+    }
+
+    @Override
+    public Identity authenticate(Credentials credentials) throws AuthenticationException {
+        String key = credentials.secret();
+        if (!ApiKeys.isWellFormed(key)) {
+            throw new AuthenticationException(FAILURE);
+        }
+        Identity cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<Candidate> candidates = candidates(ApiKeys.prefix(key));
+        if (candidates.isEmpty()) {
+            hasher.verify(key, decoyHash);
+            throw new AuthenticationException(FAILURE);
+        }
+        for (Candidate each : candidates) {
+            if (hasher.verify(key, each.hash())) {
+                cache.put(key, each.identity());
+                return each.identity();
+            }
+        }
+        throw new AuthenticationException(FAILURE);
+    }
+
+    private record Candidate(String hash, Identity identity) {}
+
+    private List<Candidate> candidates(String prefix) throws AuthenticationException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
+            statement.setString(1, prefix);
+            List<Candidate> result = new ArrayList<>(1);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Identity identity = new Identity(rows.getString(4), rows.getString(5), rows.getString(6),
+                            rows.getString(3), rows.getString(7), rows.getString(8), rows.getString(1));
+                    result.add(new Candidate(rows.getString(2), identity));
+                }
+            }
+            return result;
+        } catch (SQLException ex) {
+            LOG.error("API-key lookup failed: {} ({})", ex.getMessage(), ex.getSQLState());
+            throw new AuthenticationException("authentication is unavailable: the control plane cannot be reached");
+        }
+    }
+
+    private static void announce(OwnerBootstrap.Result result, BootstrapSettings settings, Path dataDir)
+            throws IOException {
+        LOG.info("Bootstrapped organization {}, owner admin <{}>, environment development ({}), owner key {}…",
+                result.organizationId(), settings.email(), result.environmentId(), result.keyPrefix());
+        StringBuilder console = new StringBuilder()
+                .append("\nHatiData is ready. Connect with:\n")
+                .append("  psql -h 127.0.0.1 -p 5439 -U admin hatidata\n");
+        if (result.generatedApiKey().isPresent()) {
+            Path file = OwnerSecretsFile.write(dataDir, OwnerSecretsFile.API_KEY_FILE, result.generatedApiKey().get());
+            console.append("  password (owner API key, shown once): ").append(result.generatedApiKey().get()).append('\n')
+                    .append("  the key is also in ").append(file).append(" (readable by this OS user only)\n");
+            LOG.info("The owner API key was written to {}", file);
+        } else {
+            console.append("  password: the owner API key from HATIDATA_BOOTSTRAP_API_KEY\n");
+        }
+        if (result.generatedPassword().isPresent()) {
+            Path file = OwnerSecretsFile.write(dataDir, OwnerSecretsFile.PASSWORD_FILE, result.generatedPassword().get());
+            console.append("  the owner's login password is in ").append(file).append('\n');
+        }
+        // The console, not the log: the key must not end up in log files (the log gets only its prefix).
+        System.out.println(console);
+    }
+}

@@ -1,0 +1,51 @@
+package io.hatidata.engine.duckdb;
+
+import io.hatidata.api.engine.EngineSession;
+import io.hatidata.api.engine.QueryEngine;
+import io.hatidata.api.pipeline.QueryChain;
+import io.hatidata.api.pipeline.QueryContext;
+import io.hatidata.api.pipeline.QueryStage;
+import io.hatidata.api.pipeline.Session;
+import io.hatidata.api.pipeline.StageOrder;
+import io.hatidata.api.query.QueryException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The pipeline's last stage: runs the statement, as the earlier stages left it, in the session's
+ * environment, and records the transaction state on the session. It does not proceed.
+ *
+ * <p>The engine session is opened on the first statement of a client session and kept as a session
+ * resource, so it lives exactly as long as the client's connection and holds its transaction.
+ */
+@Component(
+        configurationPid = EnginePids.EXECUTE_STAGE,
+        service = QueryStage.class,
+        property = {
+            QueryStage.ORDER + ":Integer=" + StageOrder.EXECUTE,
+            QueryStage.NAME + "=execute"
+        })
+public final class DuckDbExecuteStage implements QueryStage {
+    /** The session resource key of the engine session. */
+    static final String ENGINE_SESSION = "io.hatidata.engine.duckdb.session";
+
+    private final QueryEngine engine;
+
+    @Activate
+    public DuckDbExecuteStage(@Reference(name = "engine", target = "(hatidata.engine=duckdb)") QueryEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void process(QueryContext context, QueryChain chain) throws QueryException {
+        Session session = context.session();
+        EngineSession engineSession = session.resource(
+                ENGINE_SESSION, () -> engine.openSession(session.identity().environmentId()));
+        try {
+            engineSession.execute(context.sql(), context.sink());
+        } finally {
+            session.transactionStatus(engineSession.transactionStatus());
+        }
+    }
+}
