@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>On activation it brings the control-plane schema up to date and, when the store holds no
  * organization yet, bootstraps the owner ({@link OwnerBootstrap}): a generated key is printed once on
  * the console and written to {@code bootstrap-api-key} in the data folder, readable only by its owner.
+ * The component is immediate so that the bootstrap happens when the product starts, not at the first
+ * login.
  */
-@Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = Authenticator.class)
+@Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = Authenticator.class, immediate = true)
 @Designate(ocd = ApiKeyAuthenticatorConfig.class)
 public final class ApiKeyAuthenticator implements Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticator.class);

@@ -1,0 +1,172 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.query.Column;
+import io.hatidata.api.query.TransactionStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The backend messages this server sends, one method each. Every method allocates a new buffer and
+ * returns it; the caller owns it and passes that ownership on by writing it to the channel. A method
+ * that fails half-way releases its buffer before rethrowing.
+ *
+ * <p>Layouts: {@code Byte1} type, {@code Int32} length counting itself but not the type, then the body.
+ * Strings are UTF-8 C-strings (zero-terminated).
+ *
+ * @see <a href="https://www.postgresql.org/docs/current/protocol-message-formats.html">PostgreSQL:
+ *     Message Formats</a>
+ */
+final class BackendMessages {
+    /** Text format code in RowDescription. */
+    private static final short TEXT_FORMAT = 0;
+
+    private BackendMessages() {}
+
+    /** The answer to SSLRequest and GSSENCRequest when encryption is not offered: the single byte {@code 'N'}. */
+    static ByteBuf encryptionRefused(ByteBufAllocator alloc) {
+        return alloc.buffer(1).writeByte('N');
+    }
+
+    /** {@code AuthenticationOk}: {@code 'R'}, Int32 8, Int32 0. */
+    static ByteBuf authenticationOk(ByteBufAllocator alloc) {
+        return alloc.buffer(9).writeByte('R').writeInt(8).writeInt(0);
+    }
+
+    /** {@code AuthenticationCleartextPassword}: {@code 'R'}, Int32 8, Int32 3. */
+    static ByteBuf authenticationCleartextPassword(ByteBufAllocator alloc) {
+        return alloc.buffer(9).writeByte('R').writeInt(8).writeInt(3);
+    }
+
+    /** {@code ParameterStatus}: {@code 'S'}, Int32 length, String name, String value. */
+    static ByteBuf parameterStatus(ByteBufAllocator alloc, String name, String value) {
+        ByteBuf result = alloc.buffer();
+        int start = begin(result, 'S');
+        writeCString(result, name);
+        writeCString(result, value);
+        return end(result, start);
+    }
+
+    /** {@code BackendKeyData}: {@code 'K'}, Int32 12, Int32 process id, Int32 secret key. */
+    static ByteBuf backendKeyData(ByteBufAllocator alloc, BackendKey key) {
+        return alloc.buffer(13).writeByte('K').writeInt(12).writeInt(key.processId()).writeInt(key.secretKey());
+    }
+
+    /**
+     * {@code ReadyForQuery}: {@code 'Z'}, Int32 5, Byte1 status: {@code 'I'} idle, {@code 'T'} in a
+     * transaction block, {@code 'E'} in a failed transaction block.
+     */
+    static ByteBuf readyForQuery(ByteBufAllocator alloc, TransactionStatus status) {
+        char code = switch (status) {
+            case IDLE -> 'I';
+            case IN_TRANSACTION -> 'T';
+            case FAILED -> 'E';
+        };
+        return alloc.buffer(6).writeByte('Z').writeInt(5).writeByte(code);
+    }
+
+    /**
+     * {@code RowDescription}: {@code 'T'}, Int32 length, Int16 field count, then per field: String name,
+     * Int32 table OID (0), Int16 column attribute number (0), Int32 type OID, Int16 type length
+     * ({@code typlen}), Int32 type modifier (-1), Int16 format code (0 = text).
+     */
+    static ByteBuf rowDescription(ByteBufAllocator alloc, List<Column> columns) {
+        ByteBuf result = alloc.buffer();
+        try {
+            int start = begin(result, 'T');
+            result.writeShort(columns.size());
+            for (Column each : columns) {
+                writeCString(result, each.name());
+                result.writeInt(0);
+                result.writeShort(0);
+                result.writeInt(each.type().oid());
+                result.writeShort(each.type().length());
+                result.writeInt(-1);
+                result.writeShort(TEXT_FORMAT);
+            }
+            return end(result, start);
+        } catch (RuntimeException ex) {
+            result.release();
+            throw ex;
+        }
+    }
+
+    /**
+     * {@code DataRow}: {@code 'D'}, Int32 length, Int16 column count, then per column: Int32 value length
+     * (-1 for NULL, no bytes follow) and the value in text format (UTF-8, see {@link TextValueEncoder}).
+     */
+    static ByteBuf dataRow(ByteBufAllocator alloc, Object[] values) {
+        ByteBuf result = alloc.buffer();
+        try {
+            int start = begin(result, 'D');
+            result.writeShort(values.length);
+            for (Object each : values) {
+                if (each == null) {
+                    result.writeInt(-1);
+                    continue;
+                }
+                int lengthIndex = result.writerIndex();
+                result.writeInt(0);
+                int written = result.writeCharSequence(TextValueEncoder.encode(each), StandardCharsets.UTF_8);
+                result.setInt(lengthIndex, written);
+            }
+            return end(result, start);
+        } catch (RuntimeException ex) {
+            result.release();
+            throw ex;
+        }
+    }
+
+    /** {@code CommandComplete}: {@code 'C'}, Int32 length, String command tag (such as {@code SELECT 3}). */
+    static ByteBuf commandComplete(ByteBufAllocator alloc, String commandTag) {
+        ByteBuf result = alloc.buffer();
+        int start = begin(result, 'C');
+        writeCString(result, commandTag);
+        return end(result, start);
+    }
+
+    /** {@code EmptyQueryResponse}: {@code 'I'}, Int32 4; replaces CommandComplete for an empty query string. */
+    static ByteBuf emptyQueryResponse(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeByte('I').writeInt(4);
+    }
+
+    /**
+     * {@code ErrorResponse}: {@code 'E'}, Int32 length, then fields, each Byte1 code and String value,
+     * then a zero byte. Fields sent: {@code S} severity (localized), {@code V} severity (never localized),
+     * {@code C} SQLSTATE, {@code M} message.
+     */
+    static ByteBuf errorResponse(ByteBufAllocator alloc, Severity severity, String sqlState, String message) {
+        ByteBuf result = alloc.buffer();
+        int start = begin(result, 'E');
+        result.writeByte('S');
+        writeCString(result, severity.name());
+        result.writeByte('V');
+        writeCString(result, severity.name());
+        result.writeByte('C');
+        writeCString(result, sqlState);
+        result.writeByte('M');
+        writeCString(result, message == null ? "" : message);
+        result.writeByte(0);
+        return end(result, start);
+    }
+
+    /** Writes the type byte and a length placeholder; returns the index of the length field. */
+    private static int begin(ByteBuf buffer, char type) {
+        buffer.writeByte(type);
+        int result = buffer.writerIndex();
+        buffer.writeInt(0);
+        return result;
+    }
+
+    /** Back-patches the length field (which counts itself but not the type byte). */
+    private static ByteBuf end(ByteBuf buffer, int lengthIndex) {
+        buffer.setInt(lengthIndex, buffer.writerIndex() - lengthIndex);
+        return buffer;
+    }
+
+    private static void writeCString(ByteBuf buffer, String value) {
+        buffer.writeCharSequence(value, StandardCharsets.UTF_8);
+        buffer.writeByte(0);
+    }
+}

@@ -1,0 +1,287 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.pipeline.Session;
+import io.hatidata.api.query.TransactionStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one client connection and the hand-off of its slow work.
+ *
+ * <p><b>Threads.</b> Messages arrive on the channel's event loop. Work that may block (authentication,
+ * statements) is {@linkplain #offload offloaded} to the statement executor: reading pauses
+ * ({@code autoRead} off), messages that were already decoded wait in order, and when the work is done the
+ * event loop resumes with them. So at any time exactly one thread acts for the connection, and the
+ * executor and event-loop hand-offs order the plain fields below.
+ *
+ * <p><b>Session.</b> Created on successful authentication and closed once when the connection ends — on the
+ * executor, and only after work in flight has finished, so a statement never runs on a closed session.
+ */
+final class PgConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(PgConnection.class);
+
+    /** Where the connection is in the startup sequence. */
+    enum State {
+        /** Waiting for the StartupMessage (SSLRequest and GSSENCRequest may come first). */
+        AWAITING_STARTUP,
+        /** AuthenticationCleartextPassword sent, waiting for the PasswordMessage. */
+        AWAITING_PASSWORD,
+        /** The password is being checked on the executor. */
+        AUTHENTICATING,
+        /** Authenticated: queries may come. */
+        READY
+    }
+
+    private final Channel channel;
+    private final PgServerContext server;
+    private final Consumer<FrontendMessage> dispatcher;
+    private final BackPressureWriter writer;
+    private final Deque<FrontendMessage> pending = new ArrayDeque<>();
+    private final AtomicReference<Session> session = new AtomicReference<>();
+    private volatile State state = State.AWAITING_STARTUP;
+    private volatile boolean closing;
+    private volatile BackendKey backendKey;
+    private boolean busy;
+    private boolean ignoreTillSync;
+    private String userName = "";
+    private String database = "";
+    private Map<String, String> startupParameters = Map.of();
+    private final SessionParameters sessionParameters = new SessionParameters();
+
+    /** @param dispatcher handles one message on the event loop */
+    PgConnection(Channel channel, PgServerContext server, Consumer<FrontendMessage> dispatcher) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.server = Objects.requireNonNull(server, "server");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.writer = new BackPressureWriter(channel);
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    PgServerContext server() {
+        return server;
+    }
+
+    BackPressureWriter writer() {
+        return writer;
+    }
+
+    State state() {
+        return state;
+    }
+
+    String userName() {
+        return userName;
+    }
+
+    String database() {
+        return database;
+    }
+
+    /** The client-session parameters (SET/RESET/SHOW), see {@link SessionParameters}. */
+    SessionParameters sessionParameters() {
+        return sessionParameters;
+    }
+
+    Map<String, String> startupParameters() {
+        return startupParameters;
+    }
+
+    String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    /** The session once authenticated, else {@code null}. */
+    Session session() {
+        return session.get();
+    }
+
+    /** The status for ReadyForQuery. */
+    TransactionStatus transactionStatus() {
+        Session current = session.get();
+        return current == null ? TransactionStatus.IDLE : current.transactionStatus();
+    }
+
+    /** Extended-protocol messages are being skipped until the next Sync. */
+    boolean ignoringTillSync() {
+        return ignoreTillSync;
+    }
+
+    void ignoreTillSync(boolean ignore) {
+        this.ignoreTillSync = ignore;
+    }
+
+    /** The StartupMessage was accepted; the password is asked for next. */
+    void startupReceived(String user, String databaseName, Map<String, String> parameters) {
+        this.userName = user;
+        this.database = databaseName;
+        this.startupParameters = Map.copyOf(parameters);
+        this.sessionParameters.applyStartup(this.startupParameters);
+        this.state = State.AWAITING_PASSWORD;
+    }
+
+    void authenticating() {
+        this.state = State.AUTHENTICATING;
+    }
+
+    /** Authentication succeeded: keeps the session and gives the connection its backend key. */
+    BackendKey authenticated(Session newSession) {
+        session.set(newSession);
+        BackendKey key = server.backendKeys().register(this);
+        backendKey = key;
+        state = State.READY;
+        return key;
+    }
+
+    /** Event loop: a decoded message; handled now, or after the work in flight. */
+    void receive(FrontendMessage message) {
+        if (closing) {
+            return;
+        }
+        if (busy) {
+            pending.add(message);
+        } else {
+            dispatcher.accept(message);
+        }
+    }
+
+    /**
+     * Event loop: runs {@code work} on the statement executor with reading paused. If the executor refuses
+     * it (its queue is full), {@code whenRejected} runs here instead.
+     */
+    void offload(Runnable work, Runnable whenRejected) {
+        busy = true;
+        channel.config().setAutoRead(false);
+        try {
+            server.executor().execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    resumeLater();
+                }
+            });
+        } catch (RejectedExecutionException ex) {
+            whenRejected.run();
+            resumeLater();
+        }
+    }
+
+    /** Writes a message (taking ownership); sent on the next flush. */
+    void send(ByteBuf message) {
+        channel.write(message);
+    }
+
+    /** Writes a message (taking ownership) and flushes. */
+    void sendAndFlush(ByteBuf message) {
+        channel.writeAndFlush(message);
+    }
+
+    /** Sends a FATAL ErrorResponse and closes the connection. Any thread. */
+    void fatal(String sqlState, String message) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        channel.writeAndFlush(BackendMessages.errorResponse(channel.alloc(), Severity.FATAL, sqlState, message))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes the connection without a message. Any thread. */
+    void close() {
+        closing = true;
+        channel.close();
+    }
+
+    /** Event loop: the channel became inactive. */
+    void closed() {
+        closing = true;
+        pending.clear();
+        BackendKey key = backendKey;
+        if (key != null) {
+            server.backendKeys().unregister(key);
+        }
+        if (!busy) {
+            closeSessionLater();
+        }
+    }
+
+    /** Event loop: the authentication deadline passed. */
+    void authenticationTimedOut() {
+        if (state == State.READY || closing) {
+            return;
+        }
+        LOG.info("Closing connection from {}: authentication did not complete in time", remoteAddress());
+        if (state == State.AWAITING_STARTUP) {
+            close();
+        } else {
+            fatal("57014", "canceling authentication due to timeout");
+        }
+    }
+
+    private void resumeLater() {
+        try {
+            channel.eventLoop().execute(this::resume);
+        } catch (RejectedExecutionException ex) {
+            // the event loop is shutting down: the connection is over
+            closeSession();
+        }
+    }
+
+    /** Event loop: the offloaded work is done; handles the messages that waited, then reads again. */
+    private void resume() {
+        busy = false;
+        if (closing) {
+            pending.clear();
+            if (!channel.isActive()) {
+                closeSessionLater();
+            }
+            return;
+        }
+        while (!busy && !closing && !pending.isEmpty()) {
+            dispatcher.accept(pending.poll());
+        }
+        if (!busy) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    private void closeSessionLater() {
+        if (session.get() == null) {
+            return;
+        }
+        try {
+            server.executor().execute(this::closeSession);
+        } catch (RejectedExecutionException ex) {
+            closeSession();
+        }
+    }
+
+    private void closeSession() {
+        Session current = session.getAndSet(null);
+        if (current == null) {
+            return;
+        }
+        List<Exception> failures = current.close();
+        for (Exception each : failures) {
+            LOG.warn("A resource of session {} did not close cleanly", current.id(), each);
+        }
+    }
+}

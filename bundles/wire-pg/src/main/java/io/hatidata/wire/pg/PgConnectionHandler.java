@@ -1,0 +1,152 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.query.SqlState;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-connection dispatcher: takes the {@link FrontendMessage}s of {@link PgFrameDecoder} and hands
+ * each to the one class that handles its message type. It runs on the event loop and does nothing slow
+ * itself: handlers that must block go through {@link PgConnection#offload}.
+ *
+ * <pre>
+ *   SSLRequest, GSSENCRequest  → EncryptionRequestHandler   ('N')
+ *   CancelRequest              → CancelRequestHandler       (close)
+ *   StartupMessage             → StartupMessageHandler      (AuthenticationCleartextPassword)
+ *   Terminate                  → close
+ *   PasswordMessage            → PasswordMessageHandler     (only while the password is asked for)
+ *   -- only once authenticated --
+ *   Query                      → QueryHandler
+ *   Parse/Bind/Describe/Execute/Close → ExtendedQueryHandler (0A000, then ignored until Sync)
+ *   Sync                       → SyncHandler                (ReadyForQuery)
+ *   Flush                      → flush
+ *   anything else              → FATAL 08P01
+ * </pre>
+ *
+ * <p>It also owns the connection's lifetime: counts it, arms the authentication deadline, tells the
+ * writer about writability changes, and answers a {@link PgProtocolException} from the decoder with a
+ * FATAL ErrorResponse.
+ */
+final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(PgConnectionHandler.class);
+
+    private final PgServerContext server;
+    private PgConnection connection;
+    private ScheduledFuture<?> authenticationDeadline;
+
+    PgConnectionHandler(PgServerContext server) {
+        this.server = server;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        connection = new PgConnection(ctx.channel(), server, this::dispatch);
+        server.connectionOpened();
+        int timeoutSeconds = server.settings().authenticationTimeoutSeconds();
+        if (timeoutSeconds > 0) {
+            authenticationDeadline =
+                    ctx.executor().schedule(connection::authenticationTimedOut, timeoutSeconds, TimeUnit.SECONDS);
+        }
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FrontendMessage message && connection != null) {
+            connection.receive(message);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (connection != null) {
+            connection.writer().writabilityChanged();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (connection != null) {
+            if (authenticationDeadline != null) {
+                authenticationDeadline.cancel(false);
+            }
+            connection.closed();
+            server.connectionClosed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof PgProtocolException violation && connection != null) {
+            LOG.debug("Protocol violation from {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
+            connection.fatal(violation.sqlState(), violation.getMessage());
+        } else {
+            LOG.debug("Closing connection from {} after an error", ctx.channel().remoteAddress(), cause);
+            ctx.close();
+        }
+    }
+
+    private void dispatch(FrontendMessage message) {
+        if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncRequest) {
+            EncryptionRequestHandler.handle(connection);
+        } else if (message instanceof FrontendMessage.CancelRequest cancel) {
+            CancelRequestHandler.handle(connection, cancel);
+        } else if (message instanceof FrontendMessage.StartupMessage startup) {
+            StartupMessageHandler.handle(connection, startup);
+        } else if (message instanceof FrontendMessage.Terminate) {
+            connection.close();
+        } else if (message instanceof FrontendMessage.PasswordMessage password
+                && connection.state() == PgConnection.State.AWAITING_PASSWORD) {
+            PasswordMessageHandler.handle(connection, password);
+        } else if (connection.state() != PgConnection.State.READY) {
+            connection.fatal(SqlState.PROTOCOL_VIOLATION, "expected password response, got message type "
+                    + typeOf(message));
+        } else {
+            dispatchReady(message);
+        }
+    }
+
+    /** Messages of an authenticated connection. */
+    private void dispatchReady(FrontendMessage message) {
+        if (message instanceof FrontendMessage.Query query) {
+            QueryHandler.handle(connection, query);
+        } else if (message instanceof FrontendMessage.ExtendedQueryMessage extended) {
+            ExtendedQueryHandler.handle(connection, extended);
+        } else if (message instanceof FrontendMessage.Sync) {
+            SyncHandler.handle(connection);
+        } else if (message instanceof FrontendMessage.Flush) {
+            connection.channel().flush();
+        } else {
+            connection.fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + typeOf(message));
+        }
+    }
+
+    /** The type byte as PostgreSQL's messages show it. */
+    private static String typeOf(FrontendMessage message) {
+        if (message instanceof FrontendMessage.Query) {
+            return "Q";
+        } else if (message instanceof FrontendMessage.PasswordMessage) {
+            return "p";
+        } else if (message instanceof FrontendMessage.Sync) {
+            return "S";
+        } else if (message instanceof FrontendMessage.Flush) {
+            return "H";
+        } else if (message instanceof FrontendMessage.Terminate) {
+            return "X";
+        } else if (message instanceof FrontendMessage.ExtendedQueryMessage extended) {
+            return String.valueOf(extended.type());
+        } else if (message instanceof FrontendMessage.UnknownMessage unknown) {
+            return String.valueOf(unknown.type());
+        }
+        return message.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,82 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.identity.Authenticator;
+import io.hatidata.api.pipeline.Pipeline;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * What the connections of one server share: the services (looked up per use, so a replaced service is
+ * picked up by the next message), the statement executor, the settings, the connection count and the
+ * backend keys. Thread-safe.
+ */
+final class PgServerContext {
+    private final Supplier<Authenticator> authenticator;
+    private final Supplier<Pipeline> pipeline;
+    private final Executor executor;
+    private final SecureRandom random = new SecureRandom();
+    private final BackendKeyRegistry backendKeys = new BackendKeyRegistry(random);
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private volatile PgSettings settings;
+
+    /**
+     * @param authenticator the current authenticator, or {@code null} while there is none
+     * @param pipeline the current pipeline, or {@code null} while there is none
+     * @param executor where authentication and statements run (never the event loop, except in tests)
+     */
+    PgServerContext(
+            Supplier<Authenticator> authenticator, Supplier<Pipeline> pipeline, Executor executor, PgSettings settings) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    Authenticator authenticator() {
+        return authenticator.get();
+    }
+
+    Pipeline pipeline() {
+        return pipeline.get();
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    PgSettings settings() {
+        return settings;
+    }
+
+    void settings(PgSettings newSettings) {
+        this.settings = Objects.requireNonNull(newSettings, "newSettings");
+    }
+
+    BackendKeyRegistry backendKeys() {
+        return backendKeys;
+    }
+
+    /** Counts a new connection; returns the number now open, this one included. */
+    int connectionOpened() {
+        return openConnections.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        openConnections.decrementAndGet();
+    }
+
+    int openConnections() {
+        return openConnections.get();
+    }
+
+    /** A new random id with the prefix, such as {@code sess_3f2a…}. */
+    String newId(String prefix) {
+        byte[] bytes = new byte[10];
+        random.nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
+    }
+}

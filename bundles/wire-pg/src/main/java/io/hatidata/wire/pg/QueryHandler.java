@@ -1,0 +1,90 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.pipeline.Pipeline;
+import io.hatidata.api.pipeline.QueryContext;
+import io.hatidata.api.pipeline.Session;
+import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.SqlState;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Query (the simple query protocol): splits the text into statements with {@link StatementSplitter} and
+ * runs each through the {@link Pipeline} on the statement executor, streaming its result through a
+ * {@link DataRowSink}. The responses are
+ *
+ * <pre>
+ *   per statement:  [RowDescription DataRow*] CommandComplete   (or ErrorResponse, which skips the rest)
+ *   empty text:     EmptyQueryResponse
+ *   then:           ReadyForQuery with the session's transaction status
+ * </pre>
+ *
+ * <p>When the executor's queue is full the Query is refused with {@code 53300} and the connection stays.
+ *
+ * @see <a href="https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-SIMPLE-QUERY">
+ *     PostgreSQL: Simple Query</a>
+ */
+final class QueryHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryHandler.class);
+
+    private QueryHandler() {}
+
+    static void handle(PgConnection connection, FrontendMessage.Query query) {
+        connection.offload(() -> run(connection, query.sql()), () -> refuse(connection));
+    }
+
+    private static void refuse(PgConnection connection) {
+        ByteBufAllocator alloc = connection.alloc();
+        connection.send(BackendMessages.errorResponse(
+                alloc, Severity.ERROR, SqlState.TOO_MANY_CONNECTIONS, "server is busy: too many statements waiting"));
+        connection.sendAndFlush(BackendMessages.readyForQuery(alloc, connection.transactionStatus()));
+    }
+
+    private static void run(PgConnection connection, String sql) {
+        List<String> statements = StatementSplitter.split(sql);
+        ByteBufAllocator alloc = connection.alloc();
+        if (statements.isEmpty()) {
+            connection.send(BackendMessages.emptyQueryResponse(alloc));
+        }
+        for (String each : statements) {
+            if (!execute(connection, each)) {
+                break;
+            }
+        }
+        connection.writer().flush();
+        connection.sendAndFlush(BackendMessages.readyForQuery(alloc, connection.transactionStatus()));
+    }
+
+    /** Runs one statement; returns whether the next one may run. */
+    private static boolean execute(PgConnection connection, String statement) {
+        Session session = connection.session();
+        String queryId = connection.server().newId("qry_");
+        try {
+            if (SessionParameterHandler.handle(connection, statement)) {
+                return true;
+            }
+            Pipeline pipeline = connection.server().pipeline();
+            if (pipeline == null) {
+                throw new QueryException(SqlState.SYSTEM_ERROR, "the query pipeline is not available");
+            }
+            DataRowSink sink = new DataRowSink(connection.writer(), connection.alloc());
+            pipeline.execute(QueryContext.of(session, queryId, statement, sink));
+            return true;
+        } catch (QueryException ex) {
+            LOG.debug("Statement {} of session {} failed with {}: {}", queryId, session.id(), ex.sqlState(), ex.getMessage());
+            sendError(connection, ex.sqlState(), ex.getMessage());
+        } catch (RuntimeException ex) {
+            LOG.error("Statement {} of session {} failed", queryId, session.id(), ex);
+            sendError(connection, SqlState.INTERNAL_ERROR, "internal error");
+        }
+        return false;
+    }
+
+    private static void sendError(PgConnection connection, String sqlState, String message) {
+        if (connection.channel().isActive()) {
+            connection.send(BackendMessages.errorResponse(connection.alloc(), Severity.ERROR, sqlState, message));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.SqlState;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The client-session parameters a connection can SET, RESET and SHOW without involving the engine: the
+ * ones PostgreSQL drivers and tools set on connect, and the agent-identification parameters
+ * ({@code agent_id}, {@code framework}, {@code request_id}, {@code priority}, with or without the
+ * {@code hatidata_} prefix). Values are validated the way PostgreSQL validates them; sessions always run
+ * in UTF-8, ISO dates, UTC and standard-conforming strings, so other values of those are refused.
+ *
+ * <p>Other parameters (for example {@code search_path}) are not handled here and go to the engine.
+ */
+final class SessionParameters {
+    /** Parameters whose changes PostgreSQL reports to the client with ParameterStatus. */
+    static final Set<String> REPORTED = Set.of("application_name", "client_encoding", "datestyle", "intervalstyle",
+            "standard_conforming_strings", "timezone");
+    private static final Map<String, String> CANONICAL_NAMES = Map.of(
+            "datestyle", "DateStyle", "intervalstyle", "IntervalStyle", "timezone", "TimeZone");
+    private static final Set<String> FREE_TEXT = Set.of("application_name", "statement_timeout", "lock_timeout",
+            "idle_in_transaction_session_timeout", "client_min_messages", "bytea_output", "extra_float_digits",
+            "agent_id", "framework", "request_id", "priority", "reasoning_step", "parent_request_id",
+            "hatidata_agent_id", "hatidata_framework", "hatidata_request_id", "hatidata_priority",
+            "hatidata_reasoning_step", "hatidata_parent_request_id");
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "client_encoding", "UTF8", "datestyle", "ISO, MDY", "intervalstyle", "postgres",
+            "standard_conforming_strings", "on", "timezone", "UTC", "extra_float_digits", "1",
+            "statement_timeout", "0", "bytea_output", "hex", "client_min_messages", "notice");
+    private static final int MAX_VALUE_LENGTH = 1024;
+
+    private final Map<String, String> values = new ConcurrentHashMap<>();
+
+    /** Whether this class handles the parameter. */
+    static boolean handles(String name) {
+        return FREE_TEXT.contains(name) || DEFAULTS.containsKey(name);
+    }
+
+    /** The name as PostgreSQL spells it in ParameterStatus and SHOW. */
+    static String displayName(String name) {
+        return CANONICAL_NAMES.getOrDefault(name, name);
+    }
+
+    /** Takes the startup packet's parameters, ignoring those this class does not handle. */
+    void applyStartup(Map<String, String> startup) {
+        for (Map.Entry<String, String> each : startup.entrySet()) {
+            String name = each.getKey().toLowerCase(Locale.ROOT);
+            if (handles(name) && !DEFAULTS.containsKey(name)) {
+                values.put(name, truncate(each.getValue()));
+            }
+        }
+    }
+
+    /** Sets (or with an empty value resets) a parameter; returns the value now in effect. */
+    String set(String name, String value) throws QueryException {
+        if (value.isEmpty()) {
+            values.remove(name);
+            return get(name);
+        }
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw invalid(name, value.substring(0, 32) + "…");
+        }
+        String accepted = switch (name) {
+            case "client_encoding" -> oneOf(name, value, "UTF8", "UTF8", "UTF-8", "UNICODE");
+            case "datestyle" -> value.toUpperCase(Locale.ROOT).contains("ISO") ? "ISO, MDY" : refuse(name, value);
+            case "intervalstyle" -> oneOf(name, value, "postgres", "postgres");
+            case "standard_conforming_strings" -> oneOf(name, value, "on", "on", "true", "1");
+            case "timezone" -> oneOf(name, value, "UTC", "UTC", "GMT", "Etc/UTC", "Z", "+00", "+00:00", "0");
+            case "extra_float_digits" -> integerIn(name, value, -15, 3);
+            default -> value;
+        };
+        values.put(name, accepted);
+        return accepted;
+    }
+
+    /** The value in effect. */
+    String get(String name) {
+        return values.getOrDefault(name, DEFAULTS.getOrDefault(name, ""));
+    }
+
+    /** The parameters set so far, for the session's attributes. */
+    Map<String, String> snapshot() {
+        return Map.copyOf(values);
+    }
+
+    private static String oneOf(String name, String value, String canonical, String... accepted) throws QueryException {
+        for (String each : accepted) {
+            if (each.equalsIgnoreCase(value)) {
+                return canonical;
+            }
+        }
+        return refuse(name, value);
+    }
+
+    private static String integerIn(String name, String value, int min, int max) throws QueryException {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return Integer.toString(number);
+            }
+        } catch (NumberFormatException ex) {
+            // refused below
+        }
+        return refuse(name, value);
+    }
+
+    private static String refuse(String name, String value) throws QueryException {
+        throw invalid(name, value);
+    }
+
+    private static QueryException invalid(String name, String value) {
+        return new QueryException(SqlState.INVALID_PARAMETER_VALUE,
+                "invalid value for parameter \"" + displayName(name) + "\": \"" + value + "\"");
+    }
+
+    private static String truncate(String value) {
+        return value.length() > MAX_VALUE_LENGTH ? value.substring(0, MAX_VALUE_LENGTH) : value;
+    }
+}

@@ -1,0 +1,43 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.query.SqlState;
+import java.util.Map;
+
+/**
+ * StartupMessage: checks the connection limit, the user name and the database, remembers the parameters
+ * and asks for the password with AuthenticationCleartextPassword (the password is an API key; cleartext is
+ * acceptable only on loopback until TLS lands). Any failure is FATAL and ends the connection.
+ *
+ * @see <a href="https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-START-UP">
+ *     PostgreSQL: Start-up</a>
+ */
+final class StartupMessageHandler {
+    /** SQLSTATE invalid_catalog_name. */
+    static final String INVALID_CATALOG_NAME = "3D000";
+
+    private StartupMessageHandler() {}
+
+    static void handle(PgConnection connection, FrontendMessage.StartupMessage message) {
+        PgSettings settings = connection.server().settings();
+        if (connection.server().openConnections() > settings.maxConnections()) {
+            connection.fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+            return;
+        }
+        Map<String, String> parameters = message.parameters();
+        String user = parameters.getOrDefault("user", "");
+        if (user.isEmpty()) {
+            connection.fatal(SqlState.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet");
+            return;
+        }
+        String database = parameters.getOrDefault("database", "");
+        if (database.isEmpty()) {
+            database = user;
+        }
+        if (!settings.databaseNames().contains(database)) {
+            connection.fatal(INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
+            return;
+        }
+        connection.startupReceived(user, database, parameters);
+        connection.sendAndFlush(BackendMessages.authenticationCleartextPassword(connection.alloc()));
+    }
+}

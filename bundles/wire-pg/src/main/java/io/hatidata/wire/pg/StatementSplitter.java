@@ -1,0 +1,189 @@
+package io.hatidata.wire.pg;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits the text of a simple Query message into its statements at the semicolons that are outside
+ * literals and comments. It knows PostgreSQL's lexical rules for what may contain a semicolon:
+ *
+ * <ul>
+ *   <li>{@code '…'} strings, where {@code ''} is a quote (standard_conforming_strings is on, so a
+ *       backslash is an ordinary character);
+ *   <li>{@code E'…'} strings, where a backslash escapes the next character;
+ *   <li>{@code "…"} quoted identifiers, where {@code ""} is a quote;
+ *   <li>{@code $tag$…$tag$} dollar quotes, with an empty or identifier-like tag;
+ *   <li>{@code --} comments up to the end of the line and {@code /* … *}{@code /} comments, which nest.
+ * </ul>
+ *
+ * <p>Each statement is returned as the client wrote it (comments inside kept), without the semicolon and
+ * surrounding white space. A statement that is empty or only white space and comments is dropped. An
+ * unterminated literal or comment runs to the end of the text; the engine reports the syntax error.
+ *
+ * @see <a href="https://www.postgresql.org/docs/current/sql-syntax-lexical.html">PostgreSQL: Lexical
+ *     Structure</a>
+ */
+final class StatementSplitter {
+
+    private StatementSplitter() {}
+
+    /** The statements of a query string, in order; empty when it holds none. */
+    static List<String> split(String sql) {
+        List<String> result = new ArrayList<>();
+        int length = sql.length();
+        int start = 0;
+        boolean significant = false;
+        int i = 0;
+        while (i < length) {
+            char c = sql.charAt(i);
+            char next = i + 1 < length ? sql.charAt(i + 1) : '\0';
+            if (c == ';') {
+                addStatement(result, sql, start, i, significant);
+                start = i + 1;
+                significant = false;
+                i++;
+            } else if (c == '-' && next == '-') {
+                i = skipLineComment(sql, i + 2);
+            } else if (c == '/' && next == '*') {
+                i = skipBlockComment(sql, i + 2);
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else {
+                significant = true;
+                i = skipToken(sql, i);
+            }
+        }
+        addStatement(result, sql, start, length, significant);
+        return result;
+    }
+
+    private static void addStatement(List<String> statements, String sql, int start, int end, boolean significant) {
+        if (significant) {
+            statements.add(sql.substring(start, end).strip());
+        }
+    }
+
+    /** Skips one significant token starting at {@code i}; returns the index after it. */
+    private static int skipToken(String sql, int i) {
+        char c = sql.charAt(i);
+        if (c == '\'') {
+            return skipString(sql, i + 1, false);
+        } else if (c == '"') {
+            return skipQuotedIdentifier(sql, i + 1);
+        } else if (c == '$') {
+            return skipDollarQuote(sql, i);
+        } else if (isIdentifierStart(c)) {
+            int end = i + 1;
+            while (end < sql.length() && isIdentifierPart(sql.charAt(end))) {
+                end++;
+            }
+            boolean escapePrefix = end == i + 1 && (c == 'E' || c == 'e');
+            if (escapePrefix && end < sql.length() && sql.charAt(end) == '\'') {
+                return skipString(sql, end + 1, true);
+            }
+            return end;
+        }
+        return i + 1;
+    }
+
+    /** From just after the opening quote to just after the closing one. */
+    private static int skipString(String sql, int i, boolean backslashEscapes) {
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i += 2;
+            } else if (c == '\'') {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
+    private static int skipQuotedIdentifier(String sql, int i) {
+        while (i < sql.length()) {
+            if (sql.charAt(i) == '"') {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == '"') {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+
+    /**
+     * At a {@code $}: a dollar quote if a tag ({@code $$} or {@code $name$}) starts here, else a lone
+     * {@code $} (such as the {@code $1} of a parameter).
+     */
+    private static int skipDollarQuote(String sql, int i) {
+        int tagEnd = i + 1;
+        if (tagEnd < sql.length() && isTagStart(sql.charAt(tagEnd))) {
+            tagEnd++;
+            while (tagEnd < sql.length() && isTagPart(sql.charAt(tagEnd))) {
+                tagEnd++;
+            }
+        }
+        if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$') {
+            return i + 1;
+        }
+        String tag = sql.substring(i, tagEnd + 1);
+        int close = sql.indexOf(tag, tagEnd + 1);
+        return close < 0 ? sql.length() : close + tag.length();
+    }
+
+    private static int skipLineComment(String sql, int i) {
+        while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    /** From just after the opening {@code /*}, counting nested comments. */
+    private static int skipBlockComment(String sql, int i) {
+        int depth = 1;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            char next = i + 1 < sql.length() ? sql.charAt(i + 1) : '\0';
+            if (c == '*' && next == '/') {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return i;
+                }
+            } else if (c == '/' && next == '*') {
+                depth++;
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
+    /** Identifiers and key words start with a letter (any alphabet) or an underscore. */
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_' || c >= 0x80;
+    }
+
+    /** After the first character they may also hold digits and dollar signs. */
+    private static boolean isIdentifierPart(char c) {
+        return isIdentifierStart(c) || Character.isDigit(c) || c == '$';
+    }
+
+    private static boolean isTagStart(char c) {
+        return isIdentifierStart(c);
+    }
+
+    /** A dollar-quote tag is an identifier without dollar signs. */
+    private static boolean isTagPart(char c) {
+        return isIdentifierStart(c) || Character.isDigit(c);
+    }
+}

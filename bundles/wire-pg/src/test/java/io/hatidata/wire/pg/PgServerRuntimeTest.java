@@ -1,0 +1,139 @@
+package io.hatidata.wire.pg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real server on an ephemeral loopback port, driven by a plain socket speaking the protocol. */
+class PgServerRuntimeTest {
+    private final FakeAuthenticator authenticator = new FakeAuthenticator();
+    private final FakePipeline pipeline = new FakePipeline();
+    private PgServerRuntime runtime;
+
+    @AfterEach
+    void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private PgServerRuntime start(int port) {
+        PgSettings settings = new PgSettings(port, "127.0.0.1", Set.of("hatidata"), 8, 10000, 1 << 20, 2, 4, 60);
+        return PgServerRuntime.start(settings, () -> authenticator, () -> pipeline);
+    }
+
+    @Test
+    void answersAQueryOverTcpAndStreamsALargeResult() throws IOException {
+        runtime = start(0);
+        try (Socket socket = new Socket("127.0.0.1", runtime.localAddress().getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            send(out, ClientMessages.sslRequest());
+            assertEquals('N', in.readByte());
+            send(out, ClientMessages.startup("user", "hatidata"));
+            assertEquals('R', readUntil(in, 'R'));
+            send(out, ClientMessages.password(FakeAuthenticator.GOOD_KEY));
+            readUntil(in, 'Z');
+
+            send(out, ClientMessages.query("select"));
+            assertEquals("TDDCZ", readTypesUntilReady(in));
+
+            send(out, ClientMessages.query("rows 20000"));
+            String types = readTypesUntilReady(in);
+            assertEquals(20_003, types.length(), "RowDescription, 20000 DataRows, CommandComplete, ReadyForQuery");
+            assertEquals("C", types.substring(types.length() - 2, types.length() - 1));
+
+            send(out, ClientMessages.terminate());
+            assertEquals(-1, in.read(), "the server closed the connection");
+        }
+    }
+
+    @Test
+    void bindFailureReleasesEverything() throws IOException {
+        runtime = start(0);
+        int taken = runtime.localAddress().getPort();
+        assertThrows(IllegalStateException.class, () -> start(taken));
+        runtime.close();
+        runtime.close();
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .filter(Thread::isAlive)
+                        .noneMatch(each -> each.getName().startsWith("hatidata-pg-")),
+                "no server thread outlives close");
+    }
+
+    @Test
+    void changedPortRebindsWithoutDroppingConnections() throws IOException {
+        runtime = start(0);
+        int before = runtime.localAddress().getPort();
+        try (Socket socket = new Socket("127.0.0.1", before)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            send(out, ClientMessages.sslRequest());
+            assertEquals('N', in.readByte(), "the connection is accepted");
+
+            int freePort;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                freePort = probe.getLocalPort();
+            }
+            runtime.reconfigure(new PgSettings(freePort, "127.0.0.1", Set.of("hatidata"), 8, 10000, 1 << 20, 2, 4, 60));
+            assertEquals(freePort, runtime.localAddress().getPort());
+
+            send(out, ClientMessages.startup("user", "hatidata"));
+            assertEquals('R', readUntil(in, 'R'), "the connection made before the rebind still works");
+        }
+        try (Socket socket = new Socket("127.0.0.1", runtime.localAddress().getPort())) {
+            assertTrue(socket.isConnected());
+        }
+        assertThrows(IOException.class, () -> new Socket("127.0.0.1", before).close(), "the old port is closed");
+    }
+
+    private static void send(OutputStream out, ByteBuf frame) throws IOException {
+        try {
+            byte[] bytes = new byte[frame.readableBytes()];
+            frame.readBytes(bytes);
+            out.write(bytes);
+            out.flush();
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Reads messages until one of the type; returns it. */
+    private static char readUntil(DataInputStream in, char type) throws IOException {
+        while (true) {
+            char actual = (char) in.readByte();
+            int length = in.readInt();
+            in.skipNBytes(length - 4);
+            if (actual == type) {
+                return actual;
+            }
+            if (actual == 'E') {
+                throw new AssertionError("unexpected ErrorResponse");
+            }
+        }
+    }
+
+    private static String readTypesUntilReady(DataInputStream in) throws IOException {
+        StringBuilder result = new StringBuilder();
+        char type;
+        do {
+            type = (char) in.readByte();
+            int length = in.readInt();
+            in.skipNBytes(length - 4);
+            result.append(type);
+        } while (type != 'Z');
+        return result.toString();
+    }
+}

@@ -1,0 +1,2 @@
+/** An example custom pipeline stage: {@link io.hatidata.examples.statementguard.StatementGuardStage}. */
+package io.hatidata.examples.statementguard;
