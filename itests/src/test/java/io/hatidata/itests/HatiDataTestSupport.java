@@ -31,6 +31,8 @@ import org.postgresql.Driver;
 public abstract class HatiDataTestSupport {
     /** The wire port of this boot, chosen free in the test JVM and handed to the container. */
     private static final int PG_PORT = freePort();
+    /** The HTTP port of this boot. */
+    private static final int HTTP_PORT = freePort();
 
     protected Option[] baseConfiguration() {
         String distribution = new File(System.getProperty("hatidata.distribution")).toURI().toString();
@@ -47,12 +49,14 @@ public abstract class HatiDataTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/io.hatidata.wire.pg.cfg", "port", Integer.toString(PG_PORT)),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
             // The container resolves Pax Exam's own bundles and pgjdbc from the build's local repository only.
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local")),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
             mavenBundle("org.postgresql", "postgresql", System.getProperty("postgresql.version")),
             systemProperty("hatidata.itest.pgPort").value(Integer.toString(PG_PORT)),
+            systemProperty("hatidata.itest.httpPort").value(Integer.toString(HTTP_PORT)),
             systemProperty("hatidata.example.bundle").value(System.getProperty("hatidata.example.bundle")),
         };
     }
@@ -80,6 +84,11 @@ public abstract class HatiDataTestSupport {
     /** The wire port, read inside the container. */
     protected static int pgPort() {
         return Integer.getInteger("hatidata.itest.pgPort");
+    }
+
+    /** The HTTP port, read inside the container. */
+    protected static int httpPort() {
+        return Integer.getInteger("hatidata.itest.httpPort");
     }
 
     /** The owner key the first start generated and wrote to the data folder. */

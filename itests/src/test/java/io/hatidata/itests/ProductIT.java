@@ -11,17 +11,23 @@ import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.pipeline.StageInfo;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.sql.DataSource;
+import org.junit.Assume;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -149,7 +155,7 @@ public class ProductIT extends HatiDataTestSupport {
             int length = in.readInt();
             byte[] body = new byte[length - 4];
             in.readFully(body);
-            String fields = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            String fields = new String(body, StandardCharsets.UTF_8);
             assertTrue(fields, fields.contains("C08P01") || fields.contains("C0A000"));
             assertEquals("the server closes the connection", -1, readOrEnd(in));
         }
@@ -170,6 +176,53 @@ public class ProductIT extends HatiDataTestSupport {
             assertFalse(rows.getString(2).contains(key.substring(12)));
         }
         assertNotNull(authenticator);
+    }
+
+    @Test
+    public void theHealthEndpointAnswersOnTheConfiguredHttpPort() throws Exception {
+        URL health = new URL("http://127.0.0.1:" + httpPort() + "/health");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpURLConnection connection = (HttpURLConnection) health.openConnection();
+            connection.setConnectTimeout(2000);
+            connection.setReadTimeout(10_000);
+            try {
+                if (connection.getResponseCode() == 200) {
+                    String body = new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertTrue(body, body.startsWith("{\"status\":\"ok\""));
+                    assertTrue(connection.getContentType(), connection.getContentType().startsWith("application/json"));
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Pax Web may still be starting
+            } finally {
+                connection.disconnect();
+            }
+            if (System.nanoTime() > deadline) {
+                fail("GET /health did not answer 200 on port " + httpPort());
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    @Test
+    public void psqlCreatesInsertsAndSelectsWithTheBootstrapKey() throws Exception {
+        File psql = new File("/usr/bin/psql");
+        Assume.assumeTrue("psql is not installed", psql.canExecute());
+        ProcessBuilder builder = new ProcessBuilder(psql.getPath(), "-h", "127.0.0.1", "-p", Integer.toString(pgPort()),
+                "-U", "admin", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                "-c", "CREATE TABLE psql_notes (id INTEGER, body VARCHAR)",
+                "-c", "INSERT INTO psql_notes VALUES (1, 'hello'), (2, 'world')",
+                "-c", "SELECT id || ':' || body FROM psql_notes ORDER BY id",
+                "hatidata");
+        builder.environment().put("PGPASSWORD", bootstrapKey());
+        builder.environment().put("PGCONNECT_TIMEOUT", "10");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("psql did not finish", process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(output, 0, process.exitValue());
+        assertTrue(output, output.contains("CREATE TABLE\nINSERT 0 2\n1:hello\n2:world"));
     }
 
     private static int readOrEnd(DataInputStream in) throws IOException {
