@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
@@ -26,6 +28,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -54,6 +58,14 @@ public class HotSwapIT extends HatiDataTestSupport {
     public void aStageInstalledAtRuntimeChangesTheNextStatementAndUninstallingItReverts() throws Exception {
         Map<Long, Long> productBundlesBefore = productBundles();
         long pipelineServiceId = pipelineServiceId();
+        List<String> stoppedProductBundles = new CopyOnWriteArrayList<>();
+        BundleListener stopWatch = event -> {
+            String name = event.getBundle().getSymbolicName();
+            if (event.getType() == BundleEvent.STOPPING && isProductBundle(name)) {
+                stoppedProductBundles.add(name);
+            }
+        };
+        bundleContext.addBundleListener(stopWatch);
 
         try (Connection connection = connect(bootstrapKey()); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE hot_a (i INTEGER)");
@@ -79,7 +91,9 @@ public class HotSwapIT extends HatiDataTestSupport {
             assertTrue("the connection survived the swap", connection.isValid(10));
         }
 
-        assertEquals("no product bundle was restarted or replaced", productBundlesBefore, productBundles());
+        bundleContext.removeBundleListener(stopWatch);
+        assertEquals("product bundles stopped during the swap", List.of(), stoppedProductBundles);
+        assertEquals("no product bundle was replaced", productBundlesBefore, productBundles());
         assertEquals("the pipeline service was not re-registered", pipelineServiceId, pipelineServiceId());
     }
 
@@ -92,13 +106,17 @@ public class HotSwapIT extends HatiDataTestSupport {
         Map<Long, Long> result = new HashMap<>();
         for (Bundle each : bundleContext.getBundles()) {
             String name = each.getSymbolicName();
-            if (name.startsWith("io.hatidata.") && !name.startsWith("io.hatidata.examples")) {
+            if (isProductBundle(name)) {
                 assertEquals(name + " is not active", Bundle.ACTIVE, each.getState());
                 result.put(each.getBundleId(), each.getLastModified());
             }
         }
         assertFalse(result.isEmpty());
         return result;
+    }
+
+    private static boolean isProductBundle(String symbolicName) {
+        return symbolicName != null && symbolicName.startsWith("io.hatidata.") && !symbolicName.startsWith("io.hatidata.examples");
     }
 
     private long pipelineServiceId() {

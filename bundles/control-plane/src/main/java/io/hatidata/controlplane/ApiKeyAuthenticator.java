@@ -1,6 +1,7 @@
 package io.hatidata.controlplane;
 
 import io.hatidata.api.identity.AuthenticationException;
+import io.hatidata.api.identity.AuthenticationUnavailableException;
 import io.hatidata.api.identity.Authenticator;
 import io.hatidata.api.identity.Credentials;
 import io.hatidata.api.identity.Identity;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -52,6 +54,11 @@ public final class ApiKeyAuthenticator implements Authenticator {
 
     private final DataSource dataSource;
     private final Argon2idHasher hasher;
+    /**
+     * Bounds concurrent Argon2id verifications (each holds {@code argon2MemoryKiB} of heap), so a flood of
+     * well-formed but wrong keys costs at most this many hashes' memory and never exhausts the heap.
+     */
+    private final Semaphore hashing;
     private final VerifiedKeyCache cache;
     /** A hash of a random secret, verified when no candidate exists, to keep timing uniform. */
     private final String decoyHash;
@@ -73,16 +80,18 @@ public final class ApiKeyAuthenticator implements Authenticator {
                 Duration.ofSeconds(Math.max(0, config.verifiedKeyCacheSeconds())),
                 config.verifiedKeyCacheSize(),
                 Clock.systemUTC());
+        this.hashing = new Semaphore(Math.max(1, config.maxConcurrentVerifications()), true);
         this.decoyHash = hasher.hash(ApiKeys.newLiveKey(random));
         int before = ControlPlaneSchema.migrate(dataSource);
         if (before == 0) {
             LOG.info("Control-plane schema created");
         }
         BootstrapSettings settings = BootstrapSettings.fromEnvironment(environment);
-        Optional<OwnerBootstrap.Result> bootstrapped =
-                new OwnerBootstrap(dataSource, hasher, random).bootstrapIfEmpty(settings);
+        Path dataDir = DataDirectory.resolve(config.dataDir());
+        Optional<OwnerBootstrap.Result> bootstrapped = new OwnerBootstrap(dataSource, hasher, random)
+                .bootstrapIfEmpty(settings, generated -> keepSecrets(generated, dataDir));
         if (bootstrapped.isPresent()) {
-            announce(bootstrapped.get(), settings, DataDirectory.resolve(config.dataDir()));
+            announce(bootstrapped.get(), settings, dataDir);
         }
     }
 
@@ -98,16 +107,30 @@ public final class ApiKeyAuthenticator implements Authenticator {
         }
         List<Candidate> candidates = candidates(ApiKeys.prefix(key));
         if (candidates.isEmpty()) {
-            hasher.verify(key, decoyHash);
+            verify(key, decoyHash);
             throw new AuthenticationException(FAILURE);
         }
         for (Candidate each : candidates) {
-            if (hasher.verify(key, each.hash())) {
+            if (verify(key, each.hash())) {
                 cache.put(key, each.identity());
                 return each.identity();
             }
         }
         throw new AuthenticationException(FAILURE);
+    }
+
+    private boolean verify(String key, String hash) throws AuthenticationException {
+        try {
+            hashing.acquire();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AuthenticationUnavailableException("authentication was interrupted");
+        }
+        try {
+            return hasher.verify(key, hash);
+        } finally {
+            hashing.release();
+        }
     }
 
     private record Candidate(String hash, Identity identity) {}
@@ -127,19 +150,31 @@ public final class ApiKeyAuthenticator implements Authenticator {
             return result;
         } catch (SQLException ex) {
             LOG.error("API-key lookup failed: {} ({})", ex.getMessage(), ex.getSQLState());
-            throw new AuthenticationException("authentication is unavailable: the control plane cannot be reached");
+            throw new AuthenticationUnavailableException("authentication is unavailable: the control plane cannot be reached");
         }
     }
 
-    private static void announce(OwnerBootstrap.Result result, BootstrapSettings settings, Path dataDir)
-            throws IOException {
+    /**
+     * Writes generated secrets to the data folder before the bootstrap commits, so a key that reaches the
+     * database is never lost; a failed commit leaves files that the next bootstrap replaces.
+     */
+    private static void keepSecrets(OwnerBootstrap.Result generated, Path dataDir) throws IOException {
+        if (generated.generatedApiKey().isPresent()) {
+            OwnerSecretsFile.write(dataDir, OwnerSecretsFile.API_KEY_FILE, generated.generatedApiKey().get());
+        }
+        if (generated.generatedPassword().isPresent()) {
+            OwnerSecretsFile.write(dataDir, OwnerSecretsFile.PASSWORD_FILE, generated.generatedPassword().get());
+        }
+    }
+
+    private static void announce(OwnerBootstrap.Result result, BootstrapSettings settings, Path dataDir) {
         LOG.info("Bootstrapped organization {}, owner admin <{}>, environment development ({}), owner key {}…",
                 result.organizationId(), settings.email(), result.environmentId(), result.keyPrefix());
         StringBuilder console = new StringBuilder()
                 .append("\nHatiData is ready. Connect with:\n")
-                .append("  psql -h 127.0.0.1 -p 5439 -U admin hatidata\n");
+                .append("  psql -h 127.0.0.1 -p ${HATIDATA_PG_PORT:-5439} -U admin hatidata\n");
         if (result.generatedApiKey().isPresent()) {
-            Path file = OwnerSecretsFile.write(dataDir, OwnerSecretsFile.API_KEY_FILE, result.generatedApiKey().get());
+            Path file = dataDir.resolve(OwnerSecretsFile.API_KEY_FILE);
             console.append("  password (owner API key, shown once): ").append(result.generatedApiKey().get()).append('\n')
                     .append("  the key is also in ").append(file).append(" (readable by this OS user only)\n");
             LOG.info("The owner API key was written to {}", file);
@@ -147,8 +182,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
             console.append("  password: the owner API key from HATIDATA_BOOTSTRAP_API_KEY\n");
         }
         if (result.generatedPassword().isPresent()) {
-            Path file = OwnerSecretsFile.write(dataDir, OwnerSecretsFile.PASSWORD_FILE, result.generatedPassword().get());
-            console.append("  the owner's login password is in ").append(file).append('\n');
+            console.append("  the owner's login password is in ").append(dataDir.resolve(OwnerSecretsFile.PASSWORD_FILE))
+                    .append('\n');
         }
         // The console, not the log: the key must not end up in log files (the log gets only its prefix).
         System.out.println(console);

@@ -24,6 +24,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int argon2Parallelism() default 1;
 
     @AttributeDefinition(
+            name = "Concurrent verifications",
+            description = "Argon2id verifications running at once (each holds argon2MemoryKiB); more wait.")
+    int maxConcurrentVerifications() default 4;
+
+    @AttributeDefinition(
             name = "Verified-key cache time-to-live (seconds)",
             description = "How long a verified key skips Argon2id on reconnect; 0 disables the cache.")
     int verifiedKeyCacheSeconds() default 60;

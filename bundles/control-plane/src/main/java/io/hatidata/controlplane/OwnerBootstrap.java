@@ -1,5 +1,6 @@
 package io.hatidata.controlplane;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,8 +54,15 @@ final class OwnerBootstrap {
         this.random = random;
     }
 
+    /** Receives what a bootstrap generated before it commits; a failure rolls the bootstrap back. */
+    @FunctionalInterface
+    interface BeforeCommit {
+        void accept(Result generated) throws IOException;
+    }
+
     /** Bootstraps when the store holds no organization; empty when it already did. */
-    Optional<Result> bootstrapIfEmpty(BootstrapSettings settings) throws SQLException {
+    Optional<Result> bootstrapIfEmpty(BootstrapSettings settings, BeforeCommit beforeCommit)
+            throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
@@ -64,9 +72,10 @@ final class OwnerBootstrap {
                     return Optional.empty();
                 }
                 Result result = create(connection, settings);
+                beforeCommit.accept(result);
                 connection.commit();
                 return Optional.of(result);
-            } catch (SQLException | RuntimeException ex) {
+            } catch (SQLException | IOException | RuntimeException ex) {
                 connection.rollback();
                 throw ex;
             }

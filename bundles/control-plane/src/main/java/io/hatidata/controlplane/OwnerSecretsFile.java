@@ -2,9 +2,9 @@ package io.hatidata.controlplane;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,22 +23,28 @@ final class OwnerSecretsFile {
 
     private OwnerSecretsFile() {}
 
-    /** Writes the secret with a trailing newline; refuses to overwrite an existing file. */
+    /**
+     * Writes the secret with a trailing newline: into a new owner-only temporary file first, then moved over
+     * the target atomically, so the file is never half-written and a stale secret from an earlier store is
+     * replaced.
+     */
     static Path write(Path dataDir, String fileName, String secret) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(fileName);
-        try {
-            if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                FileAttribute<Set<PosixFilePermission>> ownerOnly =
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-                Files.createFile(file, ownerOnly);
-            } else {
-                Files.createFile(file);
-            }
-        } catch (FileAlreadyExistsException ex) {
-            throw new IOException("refusing to overwrite " + file + ": remove it first", ex);
+        Path temporary;
+        if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            FileAttribute<Set<PosixFilePermission>> ownerOnly =
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+            temporary = Files.createTempFile(dataDir, fileName, ".tmp", ownerOnly);
+        } else {
+            temporary = Files.createTempFile(dataDir, fileName, ".tmp");
         }
-        Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.writeString(temporary, secret + "\n", StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
         return file;
     }
 }

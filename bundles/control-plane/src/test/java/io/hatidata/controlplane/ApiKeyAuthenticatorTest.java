@@ -88,6 +88,18 @@ class ApiKeyAuthenticatorTest {
     }
 
     @Test
+    void aStaleKeyFileFromAnEarlierStoreIsReplaced() throws Exception {
+        Files.writeString(dataDir.resolve("bootstrap-api-key"), "hd_live_" + "0".repeat(32) + "\n");
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(dataSource, config(), Map.of());
+        String key = Files.readString(dataDir.resolve("bootstrap-api-key")).trim();
+        assertFalse(key.equals("hd_live_" + "0".repeat(32)));
+        assertEquals("owner", authenticator.authenticate(new Credentials("admin", key, "", "")).role());
+        try (var files = Files.list(dataDir)) {
+            assertTrue(files.noneMatch(each -> each.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
     void rejectsWrongMalformedAndRevokedKeys() throws Exception {
         ApiKeyAuthenticator authenticator =
                 new ApiKeyAuthenticator(dataSource, config(), Map.of("HATIDATA_BOOTSTRAP_API_KEY", KEY));
@@ -143,6 +155,11 @@ class ApiKeyAuthenticatorTest {
             @Override
             public int argon2Parallelism() {
                 return 1;
+            }
+
+            @Override
+            public int maxConcurrentVerifications() {
+                return 2;
             }
 
             @Override

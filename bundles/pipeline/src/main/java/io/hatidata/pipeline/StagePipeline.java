@@ -77,7 +77,8 @@ public final class StagePipeline implements Pipeline {
         List<RegisteredStage> stages = snapshot.get().stages();
         try {
             new SnapshotChain(stages, 0).proceed(context);
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | LinkageError | StackOverflowError ex) {
+            // a defect, or a stage whose bundle went away mid-statement: the client gets XX000, the log the trace
             LOG.error("Statement {} of session {} failed inside a stage", context.queryId(), context.session().id(), ex);
             throw new QueryException(SqlState.INTERNAL_ERROR, "internal error (query " + context.queryId() + ")", ex);
         }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Derby is shut down cleanly on deactivation, so replacing or stopping this bundle leaves a consistent
  * database and no Derby thread behind.
  */
-@Component(configurationPid = StorePids.STORE, service = DataSource.class)
+@Component(configurationPid = StorePids.STORE, service = DataSource.class, property = "hatidata.datasource=control-plane")
 @Designate(ocd = EmbeddedDerbyDataSourceConfig.class)
 public final class EmbeddedDerbyDataSource implements DataSource {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDerbyDataSource.class);

@@ -23,6 +23,9 @@ public interface EngineSession extends AutoCloseable {
     /** The transaction state after the last statement (the wire protocol reports it in ReadyForQuery). */
     TransactionStatus transactionStatus();
 
+    /** Whether the session can still run statements (false once closed, also when the engine stopped). */
+    boolean isOpen();
+
     /** Cancels the statement running now, if any. Safe to call from any thread, and when idle. */
     void cancel();
 

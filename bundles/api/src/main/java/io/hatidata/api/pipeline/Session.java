@@ -89,6 +89,15 @@ public final class Session {
         return result;
     }
 
+    /**
+     * Forgets the resource under this key if it is still {@code expected} (for example one that closed
+     * because the bundle that made it stopped), so the next {@link #resource} call creates a fresh one.
+     * Does not close it.
+     */
+    public synchronized void removeResource(String key, AutoCloseable expected) {
+        resources.remove(key, expected);
+    }
+
     /** The session's resource under this key if one was created, else {@code null}. */
     @SuppressWarnings("unchecked")
     public synchronized <T extends AutoCloseable> T existingResource(String key) {

@@ -45,6 +45,8 @@ public final class SqlState {
     public static final String NOT_IN_PREREQUISITE_STATE = "55000";
     /** {@code 57014} query_canceled: cancelled by the client or by a timeout. */
     public static final String QUERY_CANCELED = "57014";
+    /** {@code 57P03} cannot_connect_now: authentication cannot be checked right now; retry later. */
+    public static final String CANNOT_CONNECT_NOW = "57P03";
     /** {@code 57P01} admin_shutdown: the server is stopping. */
     public static final String ADMIN_SHUTDOWN = "57P01";
     /** {@code 58000} system_error: an error outside the statement, such as a missing engine. */

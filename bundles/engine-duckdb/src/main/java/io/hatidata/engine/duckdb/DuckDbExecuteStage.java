@@ -40,12 +40,20 @@ public final class DuckDbExecuteStage implements QueryStage {
     @Override
     public void process(QueryContext context, QueryChain chain) throws QueryException {
         Session session = context.session();
-        EngineSession engineSession = session.resource(
-                ENGINE_SESSION, () -> engine.openSession(session.identity().environmentId()));
+        EngineSession engineSession = engineSession(session);
+        if (!engineSession.isOpen()) {
+            // the engine restarted (bundle update, configuration change) since this client connected
+            session.removeResource(ENGINE_SESSION, engineSession);
+            engineSession = engineSession(session);
+        }
         try {
             engineSession.execute(context.sql(), context.sink());
         } finally {
             session.transactionStatus(engineSession.transactionStatus());
         }
+    }
+
+    private EngineSession engineSession(Session session) throws QueryException {
+        return session.resource(ENGINE_SESSION, () -> engine.openSession(session.identity().environmentId()));
     }
 }

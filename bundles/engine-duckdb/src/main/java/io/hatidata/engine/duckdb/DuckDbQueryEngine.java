@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * client session gets its own connection to it. Deactivation closes every session and database, so the
  * files are consistent and unlocked when the bundle stops.
  */
-@Component(configurationPid = EnginePids.ENGINE, service = QueryEngine.class)
+@Component(configurationPid = EnginePids.ENGINE, service = QueryEngine.class, property = "hatidata.engine=duckdb")
 @Designate(ocd = DuckDbQueryEngineConfig.class)
 public final class DuckDbQueryEngine implements QueryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbQueryEngine.class);
@@ -69,6 +69,11 @@ public final class DuckDbQueryEngine implements QueryEngine {
             EnvironmentDatabase database = database(environmentId);
             DuckDbSession session = new DuckDbSession(database.newConnection(), timeoutSeconds, sessions::remove);
             sessions.add(session);
+            if (closed.get()) {
+                // deactivation ran meanwhile and did not see this session
+                session.close();
+                throw new QueryException(SqlState.ADMIN_SHUTDOWN, "the query engine is stopping");
+            }
             return session;
         } catch (SQLException ex) {
             LOG.error("Opening the database of environment {} failed", environmentId, ex);
@@ -82,6 +87,9 @@ public final class DuckDbQueryEngine implements QueryEngine {
             return existing;
         }
         synchronized (databases) {
+            if (closed.get()) {
+                throw new SQLException("the query engine is stopping", "57P01");
+            }
             EnvironmentDatabase again = databases.get(environmentId);
             if (again != null) {
                 return again;

@@ -63,7 +63,8 @@ final class DuckDbSession implements EngineSession {
             sink.complete(tag);
         } catch (SQLException ex) {
             QueryException translated = DuckDbErrors.translate(ex);
-            if (SqlState.IN_FAILED_TRANSACTION.equals(translated.sqlState())) {
+            if (SqlState.IN_FAILED_TRANSACTION.equals(translated.sqlState())
+                    || (transactionStatus == TransactionStatus.IN_TRANSACTION && transactionAborted())) {
                 transactionStatus = TransactionStatus.FAILED;
             }
             throw translated;
@@ -94,12 +95,31 @@ final class DuckDbSession implements EngineSession {
         return rowCount;
     }
 
+    /**
+     * Whether DuckDB aborted the open transaction after an error. Some errors (constraint violations) abort
+     * it and others (binder, catalog) do not; a trivial statement tells which, so ReadyForQuery can report
+     * 'E' right after the failing statement.
+     */
+    private boolean transactionAborted() {
+        try (Statement probe = connection.createStatement()) {
+            probe.execute("SELECT 1");
+            return false;
+        } catch (SQLException ex) {
+            return SqlState.IN_FAILED_TRANSACTION.equals(DuckDbErrors.translate(ex).sqlState());
+        }
+    }
+
     private TransactionStatus nextStatus(String tag) {
         return switch (tag) {
             case "BEGIN" -> TransactionStatus.IN_TRANSACTION;
             case "COMMIT", "ROLLBACK" -> TransactionStatus.IDLE;
             default -> transactionStatus;
         };
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get();
     }
 
     @Override

@@ -31,6 +31,13 @@ final class EnvironmentDatabase implements AutoCloseable {
         properties.putAll(settings);
         // Results are pulled chunk by chunk as the client reads them, never materialised whole.
         properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        // Statements reach only this database: no reading or writing host files (read_text, COPY TO,
+        // ATTACH of another environment's file, the product's own keys and configuration), no extension
+        // downloads, and no session may change the engine's limits. DuckDB refuses to undo these at run time.
+        properties.setProperty("enable_external_access", "false");
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
+        properties.setProperty("lock_configuration", "true");
         Connection connection = new DuckDBDriver().connect("jdbc:duckdb:" + file, properties);
         return new EnvironmentDatabase(file, (DuckDBConnection) connection);
     }

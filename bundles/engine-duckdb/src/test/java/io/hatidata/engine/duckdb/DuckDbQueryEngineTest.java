@@ -136,6 +136,45 @@ class DuckDbQueryEngineTest {
     }
 
     @Test
+    void statementsCannotReachHostFilesOtherEnvironmentsOrEngineLimits() throws Exception {
+        try (EngineSession other = engine.openSession("env_other")) {
+            run(other, "CREATE TABLE secret (v INTEGER)");
+        }
+        Path keyFile = Files.writeString(dataDir.resolve("bootstrap-api-key"), "hd_live_secret\n");
+        try (EngineSession session = engine.openSession("env_mine")) {
+            String otherFile = dataDir.resolve("environments/env_other.duckdb").toString();
+            assertEquals("42501", assertThrows(QueryException.class,
+                    () -> run(session, "SELECT * FROM read_text('" + keyFile + "')")).sqlState());
+            // refused (as a permission error, or as a conflict with the file this process already has open)
+            assertThrows(QueryException.class, () -> run(session, "ATTACH '" + otherFile + "' AS other"));
+            assertEquals("42P01", assertThrows(QueryException.class, () -> run(session, "SELECT * FROM other.secret")).sqlState());
+            assertEquals("42501", assertThrows(QueryException.class,
+                    () -> run(session, "COPY (SELECT 1) TO '" + dataDir.resolve("out.csv") + "'")).sqlState());
+            assertThrows(QueryException.class, () -> run(session, "SET memory_limit = '100GB'"));
+            assertTrue(Files.notExists(dataDir.resolve("out.csv")));
+        }
+    }
+
+    @Test
+    void reportsAnAbortedTransactionRightAfterTheFailingStatement() throws Exception {
+        try (EngineSession session = engine.openSession("env_abort")) {
+            run(session, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
+            run(session, "BEGIN");
+            run(session, "INSERT INTO t VALUES (1)");
+            assertEquals("23505", assertThrows(QueryException.class, () -> run(session, "INSERT INTO t VALUES (1)")).sqlState());
+            assertEquals(TransactionStatus.FAILED, session.transactionStatus());
+            assertEquals("25P02", assertThrows(QueryException.class, () -> run(session, "SELECT 1")).sqlState());
+            run(session, "ROLLBACK");
+            assertEquals(TransactionStatus.IDLE, session.transactionStatus());
+
+            run(session, "BEGIN");
+            assertThrows(QueryException.class, () -> run(session, "SELECT * FROM missing"));
+            assertEquals(TransactionStatus.IN_TRANSACTION, session.transactionStatus(), "binder errors keep it usable");
+            run(session, "COMMIT");
+        }
+    }
+
+    @Test
     void stopsProducingWhenTheSinkRefusesRows() throws Exception {
         try (EngineSession session = engine.openSession("env_stream")) {
             RecordingSink refusing = new RecordingSink(100);

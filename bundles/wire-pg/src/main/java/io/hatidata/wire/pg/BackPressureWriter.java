@@ -20,8 +20,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class BackPressureWriter {
     /** Flush after about this many bytes. */
     static final int FLUSH_BYTES = 64 * 1024;
-    /** SQLSTATE connection_failure. */
-    static final String CONNECTION_FAILURE = "08006";
     private static final long WAIT_SLICE_MILLIS = 100;
 
     private final Channel channel;
@@ -93,6 +91,6 @@ final class BackPressureWriter {
     }
 
     private static QueryException clientGone() {
-        return new QueryException(CONNECTION_FAILURE, "client connection closed");
+        return new QueryException(SqlState.CONNECTION_FAILURE, "client connection closed");
     }
 }

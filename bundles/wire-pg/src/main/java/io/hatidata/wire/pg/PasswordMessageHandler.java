@@ -1,6 +1,7 @@
 package io.hatidata.wire.pg;
 
 import io.hatidata.api.identity.AuthenticationException;
+import io.hatidata.api.identity.AuthenticationUnavailableException;
 import io.hatidata.api.identity.Authenticator;
 import io.hatidata.api.identity.Credentials;
 import io.hatidata.api.identity.Identity;
@@ -48,14 +49,20 @@ final class PasswordMessageHandler {
         Identity identity;
         try {
             identity = authenticator.authenticate(credentials);
+        } catch (AuthenticationUnavailableException ex) {
+            LOG.warn("Authentication unavailable for user {} from {}: {}",
+                    printable(credentials.userName()), credentials.remoteAddress(), ex.getMessage());
+            connection.fatal(SqlState.CANNOT_CONNECT_NOW, ex.getMessage());
+            return;
         } catch (AuthenticationException ex) {
             LOG.info("Password authentication failed for user {} from {}",
-                    credentials.userName(), credentials.remoteAddress());
+                    printable(credentials.userName()), credentials.remoteAddress());
             connection.fatal(SqlState.INVALID_PASSWORD,
                     "password authentication failed for user \"" + credentials.userName() + "\"");
             return;
-        } catch (RuntimeException ex) {
-            LOG.error("Authenticator failed for user {} from {}", credentials.userName(), credentials.remoteAddress(), ex);
+        } catch (RuntimeException | LinkageError | StackOverflowError ex) {
+            LOG.error("Authenticator failed for user {} from {}", printable(credentials.userName()),
+                    credentials.remoteAddress(), ex);
             connection.fatal(SqlState.INTERNAL_ERROR, "internal error");
             return;
         }
@@ -85,5 +92,15 @@ final class PasswordMessageHandler {
                 Map.entry("session_authorization", connection.userName()),
                 Map.entry("standard_conforming_strings", "on"),
                 Map.entry("TimeZone", "UTC"));
+    }
+
+    /** A client-chosen name for a log line: control characters replaced, so it cannot forge log lines. */
+    static String printable(String name) {
+        StringBuilder result = new StringBuilder(Math.min(name.length(), 128));
+        for (int i = 0; i < name.length() && i < 128; i++) {
+            char c = name.charAt(i);
+            result.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return result.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.hatidata.wire.pg;
 
 import io.hatidata.api.pipeline.Session;
+import io.hatidata.api.query.SqlState;
 import io.hatidata.api.query.TransactionStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -148,6 +149,10 @@ final class PgConnection {
         BackendKey key = server.backendKeys().register(this);
         backendKey = key;
         state = State.READY;
+        if (closing) {
+            // the client went away while its password was checked: closed() has already run
+            server.backendKeys().unregister(key);
+        }
         return key;
     }
 
@@ -232,7 +237,7 @@ final class PgConnection {
         if (state == State.AWAITING_STARTUP) {
             close();
         } else {
-            fatal("57014", "canceling authentication due to timeout");
+            fatal(SqlState.QUERY_CANCELED, "canceling authentication due to timeout");
         }
     }
 
@@ -259,7 +264,15 @@ final class PgConnection {
             dispatcher.accept(pending.poll());
         }
         if (!busy) {
-            channel.config().setAutoRead(true);
+            channel.config().setAutoRead(channel.isWritable());
+        }
+    }
+
+    /** Event loop: reading follows writability, so a client that does not read cannot make us buffer. */
+    void writabilityChanged() {
+        writer.writabilityChanged();
+        if (!busy && !closing) {
+            channel.config().setAutoRead(channel.isWritable());
         }
     }
 
@@ -270,7 +283,10 @@ final class PgConnection {
         try {
             server.executor().execute(this::closeSession);
         } catch (RejectedExecutionException ex) {
-            closeSession();
+            // the statement queue is full or stopping: close on a short-lived thread, never on the event loop
+            Thread closer = new Thread(this::closeSession, "hatidata-pg-session-close");
+            closer.setDaemon(true);
+            closer.start();
         }
     }
 

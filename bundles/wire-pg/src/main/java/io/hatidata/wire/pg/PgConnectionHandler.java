@@ -67,7 +67,7 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (connection != null) {
-            connection.writer().writabilityChanged();
+            connection.writabilityChanged();
         }
         super.channelWritabilityChanged(ctx);
     }

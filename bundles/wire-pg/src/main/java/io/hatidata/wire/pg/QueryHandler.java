@@ -48,13 +48,17 @@ final class QueryHandler {
         if (statements.isEmpty()) {
             connection.send(BackendMessages.emptyQueryResponse(alloc));
         }
-        for (String each : statements) {
-            if (!execute(connection, each)) {
-                break;
+        try {
+            for (String each : statements) {
+                if (!execute(connection, each)) {
+                    break;
+                }
             }
+            connection.writer().flush();
+        } finally {
+            // whatever happened, the client learns that it may send the next query
+            connection.sendAndFlush(BackendMessages.readyForQuery(alloc, connection.transactionStatus()));
         }
-        connection.writer().flush();
-        connection.sendAndFlush(BackendMessages.readyForQuery(alloc, connection.transactionStatus()));
     }
 
     /** Runs one statement; returns whether the next one may run. */
@@ -75,7 +79,7 @@ final class QueryHandler {
         } catch (QueryException ex) {
             LOG.debug("Statement {} of session {} failed with {}: {}", queryId, session.id(), ex.sqlState(), ex.getMessage());
             sendError(connection, ex.sqlState(), ex.getMessage());
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError ex) {
             LOG.error("Statement {} of session {} failed", queryId, session.id(), ex);
             sendError(connection, SqlState.INTERNAL_ERROR, "internal error");
         }

@@ -12,9 +12,6 @@ import java.util.Map;
  *     PostgreSQL: Start-up</a>
  */
 final class StartupMessageHandler {
-    /** SQLSTATE invalid_catalog_name. */
-    static final String INVALID_CATALOG_NAME = "3D000";
-
     private StartupMessageHandler() {}
 
     static void handle(PgConnection connection, FrontendMessage.StartupMessage message) {
@@ -34,7 +31,7 @@ final class StartupMessageHandler {
             database = user;
         }
         if (!settings.databaseNames().contains(database)) {
-            connection.fatal(INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
+            connection.fatal(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
             return;
         }
         connection.startupReceived(user, database, parameters);

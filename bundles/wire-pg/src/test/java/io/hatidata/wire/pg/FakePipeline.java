@@ -52,6 +52,8 @@ final class FakePipeline implements Pipeline {
             throw new QueryException(SqlState.UNDEFINED_TABLE, "relation \"bad\" does not exist");
         } else if (sql.equals("boom")) {
             throw new IllegalStateException("a defect with internals the client must not see");
+        } else if (sql.equals("overflow")) {
+            throw new StackOverflowError();
         } else if (sql.equals("begin")) {
             context.session().transactionStatus(TransactionStatus.IN_TRANSACTION);
             context.sink().complete("BEGIN");

@@ -107,6 +107,20 @@ class PgConnectionHandlerTest {
     }
 
     @Test
+    void anUnreachableControlPlaneIs57P03NotAWrongPassword() {
+        channel = connections.open();
+        channel.writeInbound(ClientMessages.startup("user", "agent\nforged log line", "database", "hatidata"));
+        drain(channel);
+        channel.writeInbound(ClientMessages.password(FakeAuthenticator.UNAVAILABLE_KEY));
+        List<Message> messages = drain(channel);
+
+        assertEquals("E", types(messages));
+        assertEquals("57P03", messages.get(0).fields().get('C'));
+        assertFalse(channel.isActive());
+        assertEquals("agent?forged log line", PasswordMessageHandler.printable("agent\nforged log line"));
+    }
+
+    @Test
     void missingDatabaseDefaultsToTheUserName() {
         channel = connections.open();
         channel.writeInbound(ClientMessages.startup("user", "hatidata"));

@@ -72,6 +72,17 @@ class QueryHandlerTest {
     }
 
     @Test
+    void anErrorBeyondRuntimeExceptionsStillEndsInErrorResponseAndReadyForQuery() {
+        channel = connections.openAuthenticated();
+        channel.writeInbound(ClientMessages.query("overflow; select"));
+        List<Message> messages = drain(channel);
+
+        assertEquals("EZ", types(messages));
+        assertEquals("XX000", messages.get(0).fields().get('C'));
+        assertTrue(channel.isActive());
+    }
+
+    @Test
     void emptyQueryAnswersEmptyQueryResponse() {
         channel = connections.openAuthenticated();
         channel.writeInbound(ClientMessages.query("  ;; -- nothing\n"));

@@ -52,12 +52,51 @@ public final class StatementGuardStage implements QueryStage {
         chain.proceed(context);
     }
 
+    /**
+     * The statement's first keyword, after whitespace, opening parentheses and comments ({@code --} to the
+     * end of the line, and {@code /* … *}{@code /}, which nest in PostgreSQL), so that a comment cannot hide
+     * a denied keyword. An unterminated comment yields an empty keyword, which the engine then rejects.
+     */
     static String firstKeyword(String sql) {
-        String text = sql.stripLeading();
-        int end = 0;
-        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+        int i = 0;
+        int length = sql.length();
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? length : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                i = endOfBlockComment(sql, i);
+            } else {
+                break;
+            }
+        }
+        int end = i;
+        while (end < length && Character.isLetter(sql.charAt(end))) {
             end++;
         }
-        return text.substring(0, end).toUpperCase(Locale.ROOT);
+        return sql.substring(i, end).toUpperCase(Locale.ROOT);
+    }
+
+    private static int endOfBlockComment(String sql, int start) {
+        int depth = 0;
+        int i = start;
+        while (i < sql.length()) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
     }
 }

@@ -27,6 +27,13 @@ class StatementGuardStageTest {
     }
 
     @Test
+    void commentsAndParenthesesDoNotHideTheKeyword() {
+        for (String sql : new String[] {"/**/DROP TABLE t", "-- hi\n drop table t", "/* a /* nested */ */ TRUNCATE t", "(DROP TABLE t)"}) {
+            assertEquals("42501", assertThrows(QueryException.class, () -> stage.process(query(sql), context -> {})).sqlState(), sql);
+        }
+    }
+
+    @Test
     void letsOtherStatementsProceed() throws Exception {
         AtomicBoolean proceeded = new AtomicBoolean();
         stage.process(query("SELECT * FROM dropped"), context -> proceeded.set(true));
