@@ -1,6 +1,9 @@
 package io.hatidata.api.pipeline;
 
 import io.hatidata.api.query.ResultSink;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the chain ({@link #withSql}, {@link #withSink}), so the stages before it keep seeing what they saw.
  * The {@link #attributes()} map is shared by all copies of one statement and is how stages hand facts to
  * later stages (an analysis, a policy decision); keys are namespaced by the owning bundle.
+ *
+ * <p><b>Parameters.</b> A statement of the extended query protocol refers to bound values as {@code $1}
+ * … {@code $n}; {@link #parameters()} holds them in order. <b>Describe only.</b> When
+ * {@link #describeOnly()} is true the client only asks what the statement would return: stages rewrite
+ * and check it as usual, and the execute stage reports the result's columns ({@link ResultSink#columns},
+ * nothing when the statement returns no rows) and then {@code complete("")} without running it.
  */
 public final class QueryContext {
     private final Session session;
@@ -21,6 +30,8 @@ public final class QueryContext {
     private final String sql;
     private final ResultSink sink;
     private final Map<String, Object> attributes;
+    private final List<Object> parameters;
+    private final boolean describeOnly;
 
     private QueryContext(
             Session session,
@@ -28,13 +39,17 @@ public final class QueryContext {
             String originalSql,
             String sql,
             ResultSink sink,
-            Map<String, Object> attributes) {
+            Map<String, Object> attributes,
+            List<Object> parameters,
+            boolean describeOnly) {
         this.session = Objects.requireNonNull(session, "session");
         this.queryId = Objects.requireNonNull(queryId, "queryId");
         this.originalSql = Objects.requireNonNull(originalSql, "originalSql");
         this.sql = Objects.requireNonNull(sql, "sql");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.attributes = attributes;
+        this.parameters = parameters;
+        this.describeOnly = describeOnly;
     }
 
     /**
@@ -44,7 +59,7 @@ public final class QueryContext {
      * @param sql exactly one statement, as the client sent it
      */
     public static QueryContext of(Session session, String queryId, String sql, ResultSink sink) {
-        return new QueryContext(session, queryId, sql, sql, sink, new ConcurrentHashMap<>());
+        return new QueryContext(session, queryId, sql, sql, sink, new ConcurrentHashMap<>(), List.of(), false);
     }
 
     public Session session() {
@@ -76,11 +91,56 @@ public final class QueryContext {
 
     /** This statement with different SQL. */
     public QueryContext withSql(String newSql) {
-        return new QueryContext(session, queryId, originalSql, newSql, sink, attributes);
+        return new QueryContext(
+                session, queryId, originalSql, newSql, sink, attributes, parameters, describeOnly);
     }
 
     /** This statement with its results going to a different (usually wrapping) sink. */
     public QueryContext withSink(ResultSink newSink) {
-        return new QueryContext(session, queryId, originalSql, sql, newSink, attributes);
+        return new QueryContext(
+                session, queryId, originalSql, sql, newSink, attributes, parameters, describeOnly);
+    }
+
+    /**
+     * The values bound to {@code $1} … {@code $n}, in order; empty for a statement without parameters.
+     * Values are {@code null} (SQL NULL), {@link String}, {@link Long}, {@link Integer}, {@link Short},
+     * {@link Double}, {@link Float}, {@link java.math.BigDecimal}, {@link Boolean}, {@code byte[]},
+     * {@link java.time.LocalDate}, {@link java.time.LocalTime}, {@link java.time.LocalDateTime},
+     * {@link java.time.OffsetDateTime} or {@link java.util.UUID}. The list is unmodifiable.
+     *
+     * @since 1.0.0
+     */
+    public List<Object> parameters() {
+        return parameters;
+    }
+
+    /**
+     * Whether the client only asks for the statement's result columns: the execute stage reports them and
+     * completes with an empty tag without running the statement.
+     *
+     * @since 1.0.0
+     */
+    public boolean describeOnly() {
+        return describeOnly;
+    }
+
+    /**
+     * This statement with these values bound to {@code $1} … {@code $n} (see {@link #parameters()}).
+     *
+     * @param newParameters the values in order; may contain {@code null}; copied
+     * @since 1.0.0
+     */
+    public QueryContext withParameters(List<Object> newParameters) {
+        List<Object> copy = Collections.unmodifiableList(new ArrayList<>(newParameters));
+        return new QueryContext(session, queryId, originalSql, sql, sink, attributes, copy, describeOnly);
+    }
+
+    /**
+     * This statement in describe-only mode (see {@link #describeOnly()}).
+     *
+     * @since 1.0.0
+     */
+    public QueryContext describing() {
+        return new QueryContext(session, queryId, originalSql, sql, sink, attributes, parameters, true);
     }
 }

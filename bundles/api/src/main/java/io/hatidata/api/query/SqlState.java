@@ -74,6 +74,16 @@ public final class SqlState {
     public static final String SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION = "42000";
     /** {@code 42704} undefined_object. */
     public static final String UNDEFINED_OBJECT = "42704";
+    /** {@code 42P02} undefined_parameter: a statement refers to a parameter no value was bound to. */
+    public static final String UNDEFINED_PARAMETER = "42P02";
+    /** {@code 42P03} duplicate_cursor: a portal of that name exists. */
+    public static final String DUPLICATE_CURSOR = "42P03";
+    /** {@code 42P05} duplicate_prepared_statement: a prepared statement of that name exists. */
+    public static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
+    /** {@code 26000} invalid_sql_statement_name: no prepared statement of that name. */
+    public static final String INVALID_SQL_STATEMENT_NAME = "26000";
+    /** {@code 34000} invalid_cursor_name: no portal of that name. */
+    public static final String INVALID_CURSOR_NAME = "34000";
     /** {@code 53200} out_of_memory. */
     public static final String OUT_OF_MEMORY = "53200";
     /** {@code 58030} io_error. */

@@ -8,6 +8,7 @@ import io.hatidata.api.pipeline.QueryStage;
 import io.hatidata.api.pipeline.Session;
 import io.hatidata.api.pipeline.StageOrder;
 import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.StatementDescription;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,6 +16,10 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The pipeline's last stage: runs the statement, as the earlier stages left it, in the session's
  * environment, and records the transaction state on the session. It does not proceed.
+ *
+ * <p>A statement in {@linkplain QueryContext#describeOnly() describe-only} mode is not run: the engine
+ * prepares it, the sink gets its columns and an empty tag, and the
+ * {@link StatementDescription} (with the parameter types) is left in the context's attributes.
  *
  * <p>The engine session is opened on the first statement of a client session and kept as a session
  * resource, so it lives exactly as long as the client's connection and holds its transaction.
@@ -47,10 +52,24 @@ public final class DuckDbExecuteStage implements QueryStage {
             engineSession = engineSession(session);
         }
         try {
-            engineSession.execute(context.sql(), context.sink());
+            if (context.describeOnly()) {
+                describe(engineSession, context);
+            } else {
+                engineSession.execute(context.sql(), context.parameters(), context.sink());
+            }
         } finally {
             session.transactionStatus(engineSession.transactionStatus());
         }
+    }
+
+    /** Describe only: the result's columns (none when it returns no rows), then an empty tag. */
+    private static void describe(EngineSession engineSession, QueryContext context) throws QueryException {
+        StatementDescription description = engineSession.describe(context.sql(), context.parameters());
+        context.attributes().put(StatementDescription.ATTRIBUTE, description);
+        if (!description.columns().isEmpty()) {
+            context.sink().columns(description.columns());
+        }
+        context.sink().complete("");
     }
 
     private EngineSession engineSession(Session session) throws QueryException {

@@ -7,7 +7,10 @@ import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.ResultSink;
 import io.hatidata.api.query.SqlState;
 import io.hatidata.api.query.TransactionStatus;
+import io.hatidata.api.query.StatementDescription;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.duckdb.DuckDBResultSetMetaData;
+import org.duckdb.StatementReturnType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +48,26 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public void execute(String sql, ResultSink sink) throws QueryException {
-        if (closed.get()) {
-            throw new QueryException(SqlState.ADMIN_SHUTDOWN, "the engine session was closed; reconnect");
-        }
-        try (Statement statement = connection.createStatement()) {
+        execute(sql, List.of(), sink);
+    }
+
+    /**
+     * With parameters the statement runs as a JDBC prepared statement, each value bound with
+     * {@code setObject}; DuckDB accepts {@code $1} … {@code $n} natively.
+     */
+    @Override
+    public void execute(String sql, List<Object> parameters, ResultSink sink) throws QueryException {
+        requireOpen();
+        try (Statement statement = parameters.isEmpty() ? connection.createStatement() : prepare(sql, parameters)) {
             if (timeoutSeconds > 0) {
                 statement.setQueryTimeout(timeoutSeconds);
             }
             running = statement;
+            boolean returnsRows = statement instanceof PreparedStatement prepared
+                    ? prepared.execute()
+                    : statement.execute(sql);
             String tag;
-            if (statement.execute(sql)) {
+            if (returnsRows) {
                 try (ResultSet rows = statement.getResultSet()) {
                     tag = CommandTags.forRows(stream(rows, sink));
                 }
@@ -62,25 +77,129 @@ final class DuckDbSession implements EngineSession {
             transactionStatus = nextStatus(tag);
             sink.complete(tag);
         } catch (SQLException ex) {
-            QueryException translated = DuckDbErrors.translate(ex);
-            if (SqlState.IN_FAILED_TRANSACTION.equals(translated.sqlState())
-                    || (transactionStatus == TransactionStatus.IN_TRANSACTION && transactionAborted())) {
-                transactionStatus = TransactionStatus.FAILED;
-            }
-            throw translated;
+            throw failed(ex);
         } finally {
             running = null;
         }
     }
 
-    private static long stream(ResultSet rows, ResultSink sink) throws SQLException, QueryException {
-        ResultSetMetaData metaData = rows.getMetaData();
+    /**
+     * Prepares the statement without running it: parameter types from DuckDB's parameter metadata (types
+     * it cannot infer become {@code text}), columns from the result metadata unless the statement returns
+     * no rows (DuckDB then reports a {@code Count} column, which is not a result).
+     */
+    @Override
+    public StatementDescription describe(String sql) throws QueryException {
+        return describe(sql, List.of());
+    }
+
+    /**
+     * With values, a result whose type DuckDB could not infer at prepare time (it then reports one
+     * {@code UNKNOWN} column) is typed by running {@code DESCRIBE} of the statement with the values bound,
+     * which binds but does not run it.
+     */
+    @Override
+    public StatementDescription describe(String sql, List<Object> parameters) throws QueryException {
+        requireOpen();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            ParameterMetaData parameterMetaData = statement.getParameterMetaData();
+            List<ColumnType> parameterTypes = new ArrayList<>();
+            for (int i = 1; i <= parameterMetaData.getParameterCount(); i++) {
+                parameterTypes.add(parameterType(parameterMetaData.getParameterTypeName(i)));
+            }
+            ResultSetMetaData metaData = statement.getMetaData();
+            boolean returnsRows = !(metaData instanceof DuckDBResultSetMetaData duckDb)
+                    || duckDb.getReturnType() == StatementReturnType.QUERY_RESULT;
+            if (!returnsRows) {
+                return new StatementDescription(parameterTypes, List.of());
+            }
+            if (!parameters.isEmpty() && hasUnknownColumn(metaData)) {
+                return new StatementDescription(parameterTypes, describeBound(sql, parameters));
+            }
+            return new StatementDescription(parameterTypes, columns(metaData));
+        } catch (SQLException ex) {
+            throw failed(ex);
+        }
+    }
+
+    private static boolean hasUnknownColumn(ResultSetMetaData metaData) throws SQLException {
+        for (int i = 1; i <= metaData.getColumnCount(); i++) {
+            if ("UNKNOWN".equals(metaData.getColumnTypeName(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code DESCRIBE <statement>} with the values bound: one row (name, type, …) per result column. */
+    private List<Column> describeBound(String sql, List<Object> parameters) throws SQLException, QueryException {
+        List<Column> result = new ArrayList<>();
+        try (PreparedStatement statement = prepare("DESCRIBE " + sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                result.add(new Column(rows.getString(1), DuckDbTypes.columnType(rows.getString(2))));
+            }
+        }
+        return result;
+    }
+
+    private void requireOpen() throws QueryException {
+        if (closed.get()) {
+            throw new QueryException(SqlState.ADMIN_SHUTDOWN, "the engine session was closed; reconnect");
+        }
+    }
+
+    /** A prepared statement with the values bound; refuses a value count that does not match. */
+    private PreparedStatement prepare(String sql, List<Object> parameters) throws SQLException, QueryException {
+        PreparedStatement result = connection.prepareStatement(sql);
+        try {
+            int expected = result.getParameterMetaData().getParameterCount();
+            if (expected != parameters.size()) {
+                throw new QueryException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + parameters.size()
+                        + " parameters, but prepared statement requires " + expected);
+            }
+            for (int i = 0; i < expected; i++) {
+                result.setObject(i + 1, parameters.get(i));
+            }
+            return result;
+        } catch (SQLException | QueryException | RuntimeException ex) {
+            result.close();
+            throw ex;
+        }
+    }
+
+    private QueryException failed(SQLException ex) {
+        QueryException translated = DuckDbErrors.translate(ex);
+        if (SqlState.IN_FAILED_TRANSACTION.equals(translated.sqlState())
+                || (transactionStatus == TransactionStatus.IN_TRANSACTION && transactionAborted())) {
+            transactionStatus = TransactionStatus.FAILED;
+        }
+        return translated;
+    }
+
+    /** A parameter's type; DuckDB says {@code INVALID} or {@code UNKNOWN} where it cannot infer one. */
+    private static ColumnType parameterType(String duckDbTypeName) {
+        if (duckDbTypeName == null || duckDbTypeName.equals("INVALID") || duckDbTypeName.equals("UNKNOWN")) {
+            return ColumnType.TEXT;
+        }
+        return DuckDbTypes.columnType(duckDbTypeName);
+    }
+
+    private static List<Column> columns(ResultSetMetaData metaData) throws SQLException {
         int count = metaData.getColumnCount();
+        List<Column> result = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            result.add(new Column(metaData.getColumnLabel(i), DuckDbTypes.columnType(metaData.getColumnTypeName(i))));
+        }
+        return result;
+    }
+
+    private static long stream(ResultSet rows, ResultSink sink) throws SQLException, QueryException {
+        List<Column> columns = columns(rows.getMetaData());
+        int count = columns.size();
         ColumnType[] types = new ColumnType[count];
-        List<Column> columns = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            types[i] = DuckDbTypes.columnType(metaData.getColumnTypeName(i + 1));
-            columns.add(new Column(metaData.getColumnLabel(i + 1), types[i]));
+            types[i] = columns.get(i).type();
         }
         sink.columns(columns);
         long rowCount = 0;
