@@ -97,12 +97,11 @@ public abstract class HatiDataTestSupport {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
     }
 
-    /** A pgjdbc connection on the simple query protocol (the extended protocol is a later issue). */
+    /** A pgjdbc connection with the driver's defaults (extended query protocol, server-side prepares). */
     protected static Connection connect(String password) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", "admin");
         properties.setProperty("password", password);
-        properties.setProperty("preferQueryMode", "simple");
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("socketTimeout", "60");
         Connection result = new Driver().connect("jdbc:postgresql://127.0.0.1:" + pgPort() + "/hatidata", properties);

@@ -19,6 +19,7 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -117,6 +118,48 @@ public class ProductIT extends HatiDataTestSupport {
                 assertFalse(rows.next());
             }
             assertEquals("15.0", connection.getMetaData().getDatabaseProductVersion());
+        }
+    }
+
+    @Test
+    public void pgjdbcPreparedStatementsBindParametersAndStreamWithAFetchSize() throws Exception {
+        try (Connection connection = connect(bootstrapKey())) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE itest_events (id INTEGER, kind VARCHAR, happened_at TIMESTAMP)");
+            }
+            // more executions than prepareThreshold (5): pgjdbc switches to a named server-side statement
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO itest_events VALUES (?, ?, ?)")) {
+                for (int i = 1; i <= 8; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, i % 2 == 0 ? "even" : "odd");
+                    insert.setTimestamp(3, java.sql.Timestamp.valueOf("2026-01-0" + (i % 9 + 1) + " 10:00:00"));
+                    assertEquals(1, insert.executeUpdate());
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM itest_events WHERE kind = ? ORDER BY id")) {
+                for (int round = 0; round < 6; round++) {
+                    select.setString(1, "even");
+                    List<Integer> ids = new ArrayList<>();
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getInt(1));
+                        }
+                    }
+                    assertEquals(List.of(2, 4, 6, 8), ids);
+                }
+            }
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.setFetchSize(3);
+                long count = 0;
+                try (ResultSet rows = statement.executeQuery("SELECT * FROM range(1000)")) {
+                    while (rows.next()) {
+                        count++;
+                    }
+                }
+                assertEquals(1000, count);
+            }
+            connection.commit();
         }
     }
 

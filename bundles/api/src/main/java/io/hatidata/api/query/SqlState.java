@@ -58,6 +58,8 @@ public final class SqlState {
     public static final String CONNECTION_FAILURE = "08006";
     /** {@code 22P02} invalid_text_representation: a value cannot be converted. */
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    /** {@code 22P03} invalid_binary_representation: a binary value has the wrong layout. */
+    public static final String INVALID_BINARY_REPRESENTATION = "22P03";
     /** {@code 22003} numeric_value_out_of_range. */
     public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     /** {@code 22023} invalid_parameter_value. */

@@ -63,9 +63,10 @@ final class DuckDbSession implements EngineSession {
                 statement.setQueryTimeout(timeoutSeconds);
             }
             running = statement;
-            boolean returnsRows = statement instanceof PreparedStatement prepared
-                    ? prepared.execute()
-                    : statement.execute(sql);
+            // DuckDB's plain statements are PreparedStatements too, so the choice cannot be made by type
+            boolean returnsRows = parameters.isEmpty()
+                    ? statement.execute(sql)
+                    : ((PreparedStatement) statement).execute();
             String tag;
             if (returnsRows) {
                 try (ResultSet rows = statement.getResultSet()) {

@@ -19,8 +19,8 @@ import java.util.List;
  *     Message Formats</a>
  */
 final class BackendMessages {
-    /** Text format code in RowDescription. */
-    private static final short TEXT_FORMAT = 0;
+    /** Binary format code in RowDescription and Bind. */
+    private static final short BINARY_FORMAT = 1;
 
     private BackendMessages() {}
 
@@ -72,18 +72,24 @@ final class BackendMessages {
      * ({@code typlen}), Int32 type modifier (-1), Int16 format code (0 = text).
      */
     static ByteBuf rowDescription(ByteBufAllocator alloc, List<Column> columns) {
+        return rowDescription(alloc, columns, new short[columns.size()]);
+    }
+
+    /** {@code RowDescription} with a format code per column (0 text, 1 binary), as a Bind asked. */
+    static ByteBuf rowDescription(ByteBufAllocator alloc, List<Column> columns, short[] formats) {
         ByteBuf result = alloc.buffer();
         try {
             int start = begin(result, 'T');
             result.writeShort(columns.size());
-            for (Column each : columns) {
+            for (int i = 0; i < columns.size(); i++) {
+                Column each = columns.get(i);
                 writeCString(result, each.name());
                 result.writeInt(0);
                 result.writeShort(0);
                 result.writeInt(each.type().oid());
                 result.writeShort(each.type().length());
                 result.writeInt(-1);
-                result.writeShort(TEXT_FORMAT);
+                result.writeShort(formats[i]);
             }
             return end(result, start);
         } catch (RuntimeException ex) {
@@ -116,6 +122,73 @@ final class BackendMessages {
             result.release();
             throw ex;
         }
+    }
+
+    /**
+     * {@code DataRow} with a format code per column: text values as {@link TextValueEncoder} renders them,
+     * binary values as {@link BinaryValueEncoder} writes them for the column's type.
+     */
+    static ByteBuf dataRow(ByteBufAllocator alloc, Object[] values, List<Column> columns, short[] formats) {
+        ByteBuf result = alloc.buffer();
+        try {
+            int start = begin(result, 'D');
+            result.writeShort(values.length);
+            for (int i = 0; i < values.length; i++) {
+                Object each = values[i];
+                if (each == null) {
+                    result.writeInt(-1);
+                    continue;
+                }
+                int lengthIndex = result.writerIndex();
+                result.writeInt(0);
+                if (formats[i] == BINARY_FORMAT) {
+                    BinaryValueEncoder.encode(columns.get(i).type(), each, result);
+                } else {
+                    result.writeCharSequence(TextValueEncoder.encode(each), StandardCharsets.UTF_8);
+                }
+                result.setInt(lengthIndex, result.writerIndex() - lengthIndex - 4);
+            }
+            return end(result, start);
+        } catch (RuntimeException ex) {
+            result.release();
+            throw ex;
+        }
+    }
+
+    /** {@code ParseComplete}: {@code '1'}, Int32 4. */
+    static ByteBuf parseComplete(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeByte('1').writeInt(4);
+    }
+
+    /** {@code BindComplete}: {@code '2'}, Int32 4. */
+    static ByteBuf bindComplete(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeByte('2').writeInt(4);
+    }
+
+    /** {@code CloseComplete}: {@code '3'}, Int32 4. */
+    static ByteBuf closeComplete(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeByte('3').writeInt(4);
+    }
+
+    /** {@code NoData}: {@code 'n'}, Int32 4; the described statement or portal returns no rows. */
+    static ByteBuf noData(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeByte('n').writeInt(4);
+    }
+
+    /** {@code PortalSuspended}: {@code 's'}, Int32 4; Execute's row limit was reached. */
+    static ByteBuf portalSuspended(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeByte('s').writeInt(4);
+    }
+
+    /** {@code ParameterDescription}: {@code 't'}, Int32 length, Int16 parameter count, Int32 type OID each. */
+    static ByteBuf parameterDescription(ByteBufAllocator alloc, int[] typeOids) {
+        ByteBuf result = alloc.buffer(7 + 4 * typeOids.length);
+        int start = begin(result, 't');
+        result.writeShort(typeOids.length);
+        for (int each : typeOids) {
+            result.writeInt(each);
+        }
+        return end(result, start);
     }
 
     /** {@code CommandComplete}: {@code 'C'}, Int32 length, String command tag (such as {@code SELECT 3}). */

@@ -1,5 +1,8 @@
 package io.hatidata.wire.pg;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -58,11 +61,38 @@ sealed interface FrontendMessage {
     record Terminate() implements FrontendMessage {}
 
     /**
-     * One of the extended query protocol's messages: {@code Parse} 'P', {@code Bind} 'B', {@code Describe}
-     * 'D', {@code Execute} 'E' or {@code Close} 'C'. Their bodies are not decoded yet; each becomes its
-     * own record when the extended protocol lands.
+     * {@code Parse}: 'P', Int32 length, String statement name (empty: the unnamed statement), String query,
+     * Int16 parameter type count, Int32 type OID per parameter (0: unspecified).
      */
-    record ExtendedQueryMessage(char type) implements FrontendMessage {}
+    record Parse(String statementName, String sql, List<Integer> parameterTypes) implements FrontendMessage {
+        public Parse {
+            parameterTypes = List.copyOf(parameterTypes);
+        }
+    }
+
+    /**
+     * {@code Bind}: 'B', Int32 length, String portal name, String statement name, Int16 parameter format
+     * count, Int16 format per parameter (0 text, 1 binary; none: all text; one: for all), Int16 value count,
+     * per value Int32 length (-1: NULL) and the bytes, Int16 result format count, Int16 format per column.
+     * A NULL value is a {@code null} element of {@code values}.
+     */
+    record Bind(String portalName, String statementName, List<Short> parameterFormats, List<byte[]> values,
+            List<Short> resultFormats) implements FrontendMessage {
+        public Bind {
+            parameterFormats = List.copyOf(parameterFormats);
+            values = Collections.unmodifiableList(new ArrayList<>(values));
+            resultFormats = List.copyOf(resultFormats);
+        }
+    }
+
+    /** {@code Describe}: 'D', Int32 length, Byte1 'S' (statement) or 'P' (portal), String name. */
+    record Describe(char kind, String name) implements FrontendMessage {}
+
+    /** {@code Execute}: 'E', Int32 length, String portal name, Int32 maximum rows (0: no limit). */
+    record Execute(String portalName, int maxRows) implements FrontendMessage {}
+
+    /** {@code Close}: 'C', Int32 length, Byte1 'S' (statement) or 'P' (portal), String name. */
+    record Close(char kind, String name) implements FrontendMessage {}
 
     /** A message whose type byte this server does not know. */
     record UnknownMessage(char type) implements FrontendMessage {}

@@ -76,7 +76,7 @@ final class FrontendMessageDecoder {
                 requireEnd(body);
                 return new FrontendMessage.Terminate();
             case 'P', 'B', 'D', 'E', 'C':
-                return new FrontendMessage.ExtendedQueryMessage(type);
+                return ExtendedQueryMessageDecoder.decode(type, body);
             default:
                 return new FrontendMessage.UnknownMessage(type);
         }
@@ -119,7 +119,7 @@ final class FrontendMessageDecoder {
         return result;
     }
 
-    private static void requireEnd(ByteBuf body) {
+    static void requireEnd(ByteBuf body) {
         if (body.isReadable()) {
             throw malformed("invalid message format");
         }
@@ -138,7 +138,7 @@ final class FrontendMessageDecoder {
         return malformed("invalid startup packet: unknown code " + code);
     }
 
-    private static PgProtocolException malformed(String message) {
+    static PgProtocolException malformed(String message) {
         return new PgProtocolException(SqlState.PROTOCOL_VIOLATION, message);
     }
 }

@@ -9,11 +9,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,6 @@ final class PgConnection {
     private final Consumer<FrontendMessage> dispatcher;
     private final BackPressureWriter writer;
     private final Deque<FrontendMessage> pending = new ArrayDeque<>();
-    private final AtomicReference<Session> session = new AtomicReference<>();
     private volatile State state = State.AWAITING_STARTUP;
     private volatile boolean closing;
     private volatile BackendKey backendKey;
@@ -60,6 +58,8 @@ final class PgConnection {
     private String database = "";
     private Map<String, String> startupParameters = Map.of();
     private final SessionParameters sessionParameters = new SessionParameters();
+    private final ExtendedQueryState extendedQuery = new ExtendedQueryState();
+    private final ConnectionSession session = new ConnectionSession(extendedQuery);
 
     /** @param dispatcher handles one message on the event loop */
     PgConnection(Channel channel, PgServerContext server, Consumer<FrontendMessage> dispatcher) {
@@ -102,6 +102,11 @@ final class PgConnection {
         return sessionParameters;
     }
 
+    /** The prepared statements and portals of the extended query protocol. */
+    ExtendedQueryState extendedQuery() {
+        return extendedQuery;
+    }
+
     Map<String, String> startupParameters() {
         return startupParameters;
     }
@@ -117,8 +122,7 @@ final class PgConnection {
 
     /** The status for ReadyForQuery. */
     TransactionStatus transactionStatus() {
-        Session current = session.get();
-        return current == null ? TransactionStatus.IDLE : current.transactionStatus();
+        return session.transactionStatus();
     }
 
     /** Extended-protocol messages are being skipped until the next Sync. */
@@ -173,20 +177,42 @@ final class PgConnection {
      * it (its queue is full), {@code whenRejected} runs here instead.
      */
     void offload(Runnable work, Runnable whenRejected) {
-        busy = true;
-        channel.config().setAutoRead(false);
+        offloadHandingOver(end -> {
+            try {
+                work.run();
+            } finally {
+                end.run();
+            }
+        }, whenRejected);
+    }
+
+    /**
+     * Event loop: like {@link #offload}, but the work ends the pause itself by running the callback it is
+     * given (once, from any thread) and may go on afterwards — a suspended portal keeps its worker.
+     */
+    void offloadHandingOver(Consumer<Runnable> work, Runnable whenRejected) {
+        Runnable end = pause();
         try {
-            server.executor().execute(() -> {
-                try {
-                    work.run();
-                } finally {
-                    resumeLater();
-                }
-            });
+            server.executor().execute(() -> work.accept(end));
         } catch (RejectedExecutionException ex) {
             whenRejected.run();
-            resumeLater();
+            end.run();
         }
+    }
+
+    /**
+     * Event loop: stops handling messages (they wait in order, reading pauses) until the returned callback
+     * runs, once, from any thread.
+     */
+    Runnable pause() {
+        busy = true;
+        channel.config().setAutoRead(false);
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                resumeLater();
+            }
+        };
     }
 
     /** Writes a message (taking ownership); sent on the next flush. */
@@ -246,7 +272,7 @@ final class PgConnection {
             channel.eventLoop().execute(this::resume);
         } catch (RejectedExecutionException ex) {
             // the event loop is shutting down: the connection is over
-            closeSession();
+            session.close();
         }
     }
 
@@ -277,27 +303,6 @@ final class PgConnection {
     }
 
     private void closeSessionLater() {
-        if (session.get() == null) {
-            return;
-        }
-        try {
-            server.executor().execute(this::closeSession);
-        } catch (RejectedExecutionException ex) {
-            // the statement queue is full or stopping: close on a short-lived thread, never on the event loop
-            Thread closer = new Thread(this::closeSession, "hatidata-pg-session-close");
-            closer.setDaemon(true);
-            closer.start();
-        }
-    }
-
-    private void closeSession() {
-        Session current = session.getAndSet(null);
-        if (current == null) {
-            return;
-        }
-        List<Exception> failures = current.close();
-        for (Exception each : failures) {
-            LOG.warn("A resource of session {} did not close cleanly", current.id(), each);
-        }
+        session.closeLater(server.executor());
     }
 }

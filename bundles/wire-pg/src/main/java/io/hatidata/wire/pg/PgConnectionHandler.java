@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  *   PasswordMessage            → PasswordMessageHandler     (only while the password is asked for)
  *   -- only once authenticated --
  *   Query                      → QueryHandler
- *   Parse/Bind/Describe/Execute/Close → ExtendedQueryHandler (0A000, then ignored until Sync)
+ *   Parse                      → ParseHandler               (ParseComplete)
+ *   Bind                       → BindHandler                (BindComplete)
+ *   Describe                   → DescribeHandler            (ParameterDescription, RowDescription/NoData)
+ *   Execute                    → ExecuteHandler             (DataRow* CommandComplete/PortalSuspended)
+ *   Close                      → CloseHandler               (CloseComplete)
  *   Sync                       → SyncHandler                (ReadyForQuery)
  *   Flush                      → flush
  *   anything else              → FATAL 08P01
@@ -119,8 +123,16 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
     private void dispatchReady(FrontendMessage message) {
         if (message instanceof FrontendMessage.Query query) {
             QueryHandler.handle(connection, query);
-        } else if (message instanceof FrontendMessage.ExtendedQueryMessage extended) {
-            ExtendedQueryHandler.handle(connection, extended);
+        } else if (message instanceof FrontendMessage.Parse parse) {
+            ParseHandler.handle(connection, parse);
+        } else if (message instanceof FrontendMessage.Bind bind) {
+            BindHandler.handle(connection, bind);
+        } else if (message instanceof FrontendMessage.Describe describe) {
+            DescribeHandler.handle(connection, describe);
+        } else if (message instanceof FrontendMessage.Execute execute) {
+            ExecuteHandler.handle(connection, execute);
+        } else if (message instanceof FrontendMessage.Close close) {
+            CloseHandler.handle(connection, close);
         } else if (message instanceof FrontendMessage.Sync) {
             SyncHandler.handle(connection);
         } else if (message instanceof FrontendMessage.Flush) {
@@ -142,8 +154,16 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
             return "H";
         } else if (message instanceof FrontendMessage.Terminate) {
             return "X";
-        } else if (message instanceof FrontendMessage.ExtendedQueryMessage extended) {
-            return String.valueOf(extended.type());
+        } else if (message instanceof FrontendMessage.Parse) {
+            return "P";
+        } else if (message instanceof FrontendMessage.Bind) {
+            return "B";
+        } else if (message instanceof FrontendMessage.Describe) {
+            return "D";
+        } else if (message instanceof FrontendMessage.Execute) {
+            return "E";
+        } else if (message instanceof FrontendMessage.Close) {
+            return "C";
         } else if (message instanceof FrontendMessage.UnknownMessage unknown) {
             return String.valueOf(unknown.type());
         }

@@ -2,6 +2,8 @@ package io.hatidata.wire.pg;
 
 import io.hatidata.api.identity.Authenticator;
 import io.hatidata.api.pipeline.Pipeline;
+import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.SqlState;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -42,6 +44,16 @@ final class PgServerContext {
 
     Pipeline pipeline() {
         return pipeline.get();
+    }
+
+    /** The pipeline, or {@code 58000} while none is bound. */
+    Pipeline requirePipeline() throws QueryException {
+        Pipeline result = pipeline.get();
+        if (result == null) {
+            throw new QueryException(
+                    SqlState.SYSTEM_ERROR, "the query pipeline is not available");
+        }
+        return result;
     }
 
     Executor executor() {

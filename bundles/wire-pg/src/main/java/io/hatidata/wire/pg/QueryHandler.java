@@ -66,14 +66,16 @@ final class QueryHandler {
         Session session = connection.session();
         String queryId = connection.server().newId("qry_");
         try {
-            if (SessionParameterHandler.handle(connection, statement)) {
+            DataRowSink sink = new DataRowSink(connection.writer(), connection.alloc());
+            if (SessionParameterHandler.handle(connection, statement, sink)) {
                 return true;
             }
             Pipeline pipeline = connection.server().pipeline();
             if (pipeline == null) {
                 throw new QueryException(SqlState.SYSTEM_ERROR, "the query pipeline is not available");
             }
-            DataRowSink sink = new DataRowSink(connection.writer(), connection.alloc());
+            // a suspended portal holds the engine's streaming result; it cannot stay open under this statement
+            connection.extendedQuery().closeSuspendedPortals(null);
             pipeline.execute(QueryContext.of(session, queryId, statement, sink));
             return true;
         } catch (QueryException ex) {

@@ -3,6 +3,7 @@ package io.hatidata.wire.pg;
 import io.hatidata.api.query.Column;
 import io.hatidata.api.query.ColumnType;
 import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.ResultSink;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,12 @@ final class SessionParameterHandler {
 
     private SessionParameterHandler() {}
 
-    /** Handles the statement if it is about a session parameter; returns whether it did. */
-    static boolean handle(PgConnection connection, String statement) throws QueryException {
+    /**
+     * Handles the statement if it is about a session parameter; returns whether it did. The SHOW row and the
+     * command tag go to {@code sink} (a simple Query's or an Execute's), a ParameterStatus straight to the
+     * connection before them.
+     */
+    static boolean handle(PgConnection connection, String statement, ResultSink sink) throws QueryException {
         Optional<SetCommand> parsed = SetCommand.parse(statement);
         if (parsed.isEmpty() || !SessionParameters.handles(parsed.get().name())) {
             return false;
@@ -29,16 +34,16 @@ final class SessionParameterHandler {
         String name = SessionParameters.displayName(command.name());
         switch (command.kind()) {
             case SHOW -> {
-                connection.send(BackendMessages.rowDescription(alloc, List.of(new Column(command.name(), ColumnType.TEXT))));
-                connection.send(BackendMessages.dataRow(alloc, new Object[] {parameters.get(command.name())}));
-                connection.send(BackendMessages.commandComplete(alloc, "SHOW"));
+                sink.columns(List.of(new Column(command.name(), ColumnType.TEXT)));
+                sink.row(new Object[] {parameters.get(command.name())});
+                sink.complete("SHOW");
             }
             case SET, RESET -> {
                 String value = parameters.set(command.name(), command.kind() == SetCommand.Kind.RESET ? "" : command.value());
                 if (SessionParameters.REPORTED.contains(command.name())) {
                     connection.send(BackendMessages.parameterStatus(alloc, name, value));
                 }
-                connection.send(BackendMessages.commandComplete(alloc, command.kind() == SetCommand.Kind.SET ? "SET" : "RESET"));
+                sink.complete(command.kind() == SetCommand.Kind.SET ? "SET" : "RESET");
             }
         }
         return true;

@@ -9,6 +9,11 @@
  * class per message and never runs slow work on the event loop. Backend messages are written by
  * {@link io.hatidata.wire.pg.BackendMessages}, one method per message.
  *
+ * <p>Both the simple and the extended query protocol are served: Parse, Bind, Describe, Execute and
+ * Close each have their handler; a connection's prepared statements and portals live in
+ * {@link io.hatidata.wire.pg.ExtendedQueryState}, and a portal suspended at an Execute row limit keeps its
+ * statement worker through {@link io.hatidata.wire.pg.PortalExecution}.
+ *
  * <p>Private: this bundle exports nothing, so it can be replaced without refreshing other bundles.
  *
  * @see <a href="https://www.postgresql.org/docs/current/protocol.html">PostgreSQL: Frontend/Backend

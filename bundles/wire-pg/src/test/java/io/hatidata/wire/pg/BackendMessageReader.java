@@ -63,6 +63,49 @@ final class BackendMessageReader {
             return result;
         }
 
+        /** DataRow values as raw bytes, {@code null} for NULL. */
+        List<byte[]> rawValues() {
+            ByteBuf in = buffer();
+            int count = in.readShort();
+            List<byte[]> result = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int length = in.readInt();
+                byte[] value = null;
+                if (length >= 0) {
+                    value = new byte[length];
+                    in.readBytes(value);
+                }
+                result.add(value);
+            }
+            return result;
+        }
+
+        /** ParameterDescription type OIDs. */
+        List<Integer> parameterTypes() {
+            ByteBuf in = buffer();
+            int count = in.readShort();
+            List<Integer> result = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                result.add(in.readInt());
+            }
+            return result;
+        }
+
+        /** RowDescription fields as {@code name:typeOid:format}. */
+        List<String> columns() {
+            ByteBuf in = buffer();
+            int count = in.readShort();
+            List<String> result = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String name = readCString(in);
+                in.skipBytes(6);
+                int oid = in.readInt();
+                in.skipBytes(6);
+                result.add(name + ":" + oid + ":" + in.readShort());
+            }
+            return result;
+        }
+
         /** RowDescription field names. */
         List<String> fieldNames() {
             ByteBuf in = buffer();

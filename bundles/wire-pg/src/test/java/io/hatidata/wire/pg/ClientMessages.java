@@ -69,28 +69,88 @@ final class ClientMessages {
 
     /** Parse: 'P', Int32 length, String statement name, String query, Int16 0 parameter types. */
     static ByteBuf parse(String statementName, String sql) {
+        return parse(statementName, sql, new int[0]);
+    }
+
+    /** Parse with declared parameter type OIDs (0: unspecified). */
+    static ByteBuf parse(String statementName, String sql, int... parameterTypes) {
         ByteBuf body = Unpooled.buffer();
         writeCString(body, statementName);
         writeCString(body, sql);
-        body.writeShort(0);
+        body.writeShort(parameterTypes.length);
+        for (int each : parameterTypes) {
+            body.writeInt(each);
+        }
         return typed('P', body);
     }
 
     /** Bind of the unnamed portal and statement, no parameters, no result formats. */
     static ByteBuf bind() {
+        return bind("", "", new short[0], new byte[0][], new short[0]);
+    }
+
+    /** Bind of text parameters (a {@code null} element is SQL NULL), results in text. */
+    static ByteBuf bindText(String portal, String statement, String... values) {
+        byte[][] bytes = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return bind(portal, statement, new short[0], bytes, new short[0]);
+    }
+
+    /**
+     * Bind: 'B', Int32 length, String portal, String statement, Int16 format count, Int16 formats, Int16
+     * value count, per value Int32 length (-1 NULL) and bytes, Int16 result format count, Int16 formats.
+     */
+    static ByteBuf bind(String portal, String statement, short[] parameterFormats, byte[][] values,
+            short[] resultFormats) {
         ByteBuf body = Unpooled.buffer();
-        writeCString(body, "");
-        writeCString(body, "");
-        body.writeShort(0).writeShort(0).writeShort(0);
+        writeCString(body, portal);
+        writeCString(body, statement);
+        body.writeShort(parameterFormats.length);
+        for (short each : parameterFormats) {
+            body.writeShort(each);
+        }
+        body.writeShort(values.length);
+        for (byte[] each : values) {
+            if (each == null) {
+                body.writeInt(-1);
+            } else {
+                body.writeInt(each.length).writeBytes(each);
+            }
+        }
+        body.writeShort(resultFormats.length);
+        for (short each : resultFormats) {
+            body.writeShort(each);
+        }
         return typed('B', body);
+    }
+
+    /** Describe: 'D', Int32 length, Byte1 'S' or 'P', String name. */
+    static ByteBuf describe(char kind, String name) {
+        ByteBuf body = Unpooled.buffer().writeByte(kind);
+        writeCString(body, name);
+        return typed('D', body);
     }
 
     /** Execute of the unnamed portal, all rows. */
     static ByteBuf execute() {
+        return execute("", 0);
+    }
+
+    /** Execute: 'E', Int32 length, String portal, Int32 maximum rows (0: all). */
+    static ByteBuf execute(String portal, int maxRows) {
         ByteBuf body = Unpooled.buffer();
-        writeCString(body, "");
-        body.writeInt(0);
+        writeCString(body, portal);
+        body.writeInt(maxRows);
         return typed('E', body);
+    }
+
+    /** Close: 'C', Int32 length, Byte1 'S' or 'P', String name. */
+    static ByteBuf close(char kind, String name) {
+        ByteBuf body = Unpooled.buffer().writeByte(kind);
+        writeCString(body, name);
+        return typed('C', body);
     }
 
     /** Sync: 'S', Int32 4. */

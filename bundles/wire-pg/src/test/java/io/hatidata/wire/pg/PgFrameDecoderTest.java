@@ -127,7 +127,7 @@ class PgFrameDecoderTest {
         channel.readInbound();
         channel.writeInbound(ClientMessages.concat(
                 ClientMessages.parse("", "select"), ClientMessages.typed('y', io.netty.buffer.Unpooled.EMPTY_BUFFER)));
-        assertEquals(new FrontendMessage.ExtendedQueryMessage('P'), channel.readInbound());
+        assertEquals(new FrontendMessage.Parse("", "select", java.util.List.of()), channel.readInbound());
         assertEquals(new FrontendMessage.UnknownMessage('y'), channel.readInbound());
     }
 

@@ -1,0 +1,132 @@
+package io.hatidata.engine.duckdb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hatidata.api.engine.EngineSession;
+import io.hatidata.api.query.Column;
+import io.hatidata.api.query.ColumnType;
+import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.StatementDescription;
+import io.hatidata.api.query.TransactionStatus;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameters ($1 … $n) and describe, on real DuckDB. */
+class DuckDbSessionTest {
+    @TempDir
+    Path dataDir;
+
+    private DuckDbQueryEngine engine;
+    private EngineSession session;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = new DuckDbQueryEngine(DuckDbQueryEngineTest.config(dataDir.toString(), 0));
+        session = engine.openSession("env_dev_a");
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+        engine.deactivate();
+    }
+
+    private RecordingSink run(String sql, Object... parameters) throws QueryException {
+        RecordingSink sink = new RecordingSink();
+        session.execute(sql, Arrays.asList(parameters), sink);
+        return sink;
+    }
+
+    @Test
+    void bindsParametersOfSeveralTypes() throws Exception {
+        run("CREATE TABLE t (i INTEGER, b BIGINT, s VARCHAR, d DATE, n DECIMAL(10,2), f BOOLEAN, u UUID, x BLOB)");
+        UUID id = UUID.randomUUID();
+        RecordingSink insert = run("INSERT INTO t VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                7, 9_000_000_000L, "seven", LocalDate.of(2024, 2, 29), new BigDecimal("12.34"), true, id,
+                new byte[] {1, 2, 3});
+        assertEquals("INSERT 0 1", insert.tag);
+        RecordingSink select = run("SELECT i, b, s, d, n, f, u, x FROM t WHERE i = $1 AND s = $2", 7, "seven");
+        assertEquals("SELECT 1", select.tag);
+        Object[] row = select.rows.get(0);
+        assertEquals(7, row[0]);
+        assertEquals(9_000_000_000L, row[1]);
+        assertEquals("seven", row[2]);
+        assertEquals(LocalDate.of(2024, 2, 29), row[3]);
+        assertEquals(new BigDecimal("12.34"), row[4]);
+        assertEquals(true, row[5]);
+        assertEquals(id, row[6]);
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) row[7]);
+    }
+
+    @Test
+    void bindsNullsShortsFloatsAndTimes() throws Exception {
+        LocalDateTime timestamp = LocalDateTime.of(2024, 1, 2, 3, 4, 5);
+        OffsetDateTime instant = OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+        RecordingSink select = run("SELECT $1::INTEGER AS a, $2::SMALLINT AS b, $3::DOUBLE AS c, $4::TIME AS d,"
+                        + " $5::TIMESTAMP AS e, $6::TIMESTAMPTZ AS f",
+                null, (short) 3, 1.5d, LocalTime.of(1, 2, 3), timestamp, instant);
+        Object[] row = select.rows.get(0);
+        assertEquals(null, row[0]);
+        assertEquals((short) 3, row[1]);
+        assertEquals(1.5d, row[2]);
+        assertEquals(LocalTime.of(1, 2, 3), row[3]);
+        assertEquals(timestamp, row[4]);
+        assertTrue(instant.isEqual((OffsetDateTime) row[5]));
+    }
+
+    @Test
+    void parameterCountMismatchIsAProtocolViolation() {
+        QueryException tooFew = assertThrows(QueryException.class, () -> run("SELECT $1::INTEGER + $2::INTEGER", 1));
+        assertEquals("08P01", tooFew.sqlState());
+        assertTrue(tooFew.getMessage().contains("supplies 1 parameters"), tooFew.getMessage());
+        QueryException tooMany = assertThrows(QueryException.class, () -> run("SELECT $1::INTEGER", 1, 2));
+        assertEquals("08P01", tooMany.sqlState());
+        assertEquals(TransactionStatus.IDLE, session.transactionStatus());
+    }
+
+    @Test
+    void describesASelectWithParameters() throws Exception {
+        run("CREATE TABLE t (id INTEGER, name VARCHAR)");
+        StatementDescription description = session.describe("SELECT id, name FROM t WHERE id = $1 AND name = $2");
+        assertEquals(List.of(ColumnType.INT4, ColumnType.TEXT), description.parameterTypes());
+        assertEquals(List.of(new Column("id", ColumnType.INT4), new Column("name", ColumnType.TEXT)),
+                description.columns());
+    }
+
+    @Test
+    void describesAnInsertWithoutColumns() throws Exception {
+        run("CREATE TABLE t (id BIGINT, name VARCHAR)");
+        StatementDescription description = session.describe("INSERT INTO t VALUES ($1, $2)");
+        assertEquals(List.of(ColumnType.INT8, ColumnType.TEXT), description.parameterTypes());
+        assertEquals(List.of(), description.columns());
+        assertEquals(List.of(), session.describe("CREATE TABLE u (v INTEGER)").columns());
+    }
+
+    @Test
+    void untypedParametersDescribeAsTextAndTheirValuesTypeTheResult() throws Exception {
+        assertEquals(List.of(ColumnType.TEXT), session.describe("SELECT $1 AS v").parameterTypes());
+        StatementDescription bound = session.describe("SELECT $1 AS v, $2::INTEGER + 1 AS w", List.of(5L, 2));
+        assertEquals(List.of(new Column("v", ColumnType.INT8), new Column("w", ColumnType.INT4)), bound.columns());
+    }
+
+    @Test
+    void describeReportsSyntaxErrors() {
+        QueryException error = assertThrows(QueryException.class, () -> session.describe("SELEC $1"));
+        assertEquals("42601", error.sqlState());
+    }
+}

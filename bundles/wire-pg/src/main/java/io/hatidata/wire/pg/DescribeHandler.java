@@ -1,0 +1,139 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.pipeline.QueryContext;
+import io.hatidata.api.query.Column;
+import io.hatidata.api.query.ColumnType;
+import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.StatementDescription;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Describe: what a prepared statement ('S') or portal ('P') takes and returns.
+ *
+ * <pre>
+ *   Describe statement → ParameterDescription, then RowDescription (text formats) or NoData
+ *   Describe portal    → RowDescription (the Bind's result formats) or NoData
+ * </pre>
+ *
+ * <p>The answer comes from a {@linkplain QueryContext#describeOnly() describe-only} run through the
+ * pipeline on the statement executor, so stages check and rewrite the statement as they would for an
+ * Execute and the engine prepares it without running it. Declared parameter types win; unspecified ones
+ * (OID 0) are filled from the engine's {@link StatementDescription}. A portal whose execution already
+ * announced its columns, an empty statement and a SET/RESET/SHOW the connection answers itself are
+ * described without the pipeline.
+ *
+ * @see <a href="https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY">
+ *     PostgreSQL: Extended Query</a>
+ */
+final class DescribeHandler {
+
+    private DescribeHandler() {}
+
+    static void handle(PgConnection connection, FrontendMessage.Describe describe) {
+        if (connection.ignoringTillSync()) {
+            return;
+        }
+        try {
+            if (describe.kind() == 'S') {
+                describeStatement(connection, connection.extendedQuery().statement(describe.name()));
+            } else {
+                describePortal(connection, connection.extendedQuery().portal(describe.name()));
+            }
+        } catch (QueryException ex) {
+            ExtendedQueryErrors.send(connection, ex);
+        }
+    }
+
+    private static void describeStatement(PgConnection connection, PgPreparedStatement statement) {
+        Optional<List<Column>> known = knownColumns(statement);
+        if (known.isPresent()) {
+            connection.send(BackendMessages.parameterDescription(connection.alloc(), parameterTypes(statement, null)));
+            sendColumns(connection, known.get(), ResultFormats.TEXT);
+            return;
+        }
+        connection.offload(() -> {
+            try {
+                DescribeSink sink = new DescribeSink();
+                StatementDescription description = runDescribing(connection, null, statement, List.of(), sink);
+                connection.send(BackendMessages.parameterDescription(
+                        connection.alloc(), parameterTypes(statement, description)));
+                sendColumns(connection, sink.columns(), ResultFormats.TEXT);
+            } catch (QueryException ex) {
+                ExtendedQueryErrors.send(connection, ex);
+            } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError ex) {
+                ExtendedQueryErrors.sendDefect(connection, ex);
+            }
+        }, () -> ExtendedQueryErrors.sendBusy(connection));
+    }
+
+    private static void describePortal(PgConnection connection, Portal portal) throws QueryException {
+        List<Column> announced = portal.columns();
+        Optional<List<Column>> known = announced != null ? Optional.of(announced) : knownColumns(portal.statement());
+        if (known.isPresent()) {
+            sendColumns(connection, known.get(), portal.resultFormats());
+            return;
+        }
+        connection.offload(() -> {
+            try {
+                DescribeSink sink = new DescribeSink();
+                runDescribing(connection, portal, portal.statement(), portal.parameters(), sink);
+                sendColumns(connection, sink.columns(), portal.resultFormats());
+            } catch (QueryException ex) {
+                ExtendedQueryErrors.send(connection, ex);
+            } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError ex) {
+                ExtendedQueryErrors.sendDefect(connection, ex);
+            }
+        }, () -> ExtendedQueryErrors.sendBusy(connection));
+    }
+
+    /** Columns known without the engine: none for an empty statement or SET/RESET, one for SHOW. */
+    private static Optional<List<Column>> knownColumns(PgPreparedStatement statement) {
+        if (statement.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        return statement.sessionParameterCommand().map(command -> command.kind() == SetCommand.Kind.SHOW
+                ? List.of(new Column(command.name(), ColumnType.TEXT))
+                : List.of());
+    }
+
+    /** Statement executor: a describe-only run through the pipeline; returns the engine's description, if any. */
+    private static StatementDescription runDescribing(PgConnection connection, Portal portal,
+            PgPreparedStatement statement, List<Object> parameters, DescribeSink sink) throws QueryException {
+        connection.extendedQuery().closeSuspendedPortals(portal);
+        QueryContext context = QueryContext.of(
+                        connection.session(), connection.server().newId("qry_"), statement.sql(), sink)
+                .withParameters(parameters)
+                .describing();
+        connection.server().requirePipeline().execute(context);
+        Object description = context.attributes().get(StatementDescription.ATTRIBUTE);
+        return description instanceof StatementDescription known ? known : null;
+    }
+
+    /** Declared OIDs, with unspecified (0) ones and undeclared trailing ones filled from the engine. */
+    static int[] parameterTypes(PgPreparedStatement statement, StatementDescription description) {
+        List<ColumnType> inferred = description == null ? List.of() : description.parameterTypes();
+        int[] result = new int[Math.max(statement.parameterTypes().size(), inferred.size())];
+        for (int i = 0; i < result.length; i++) {
+            int declared = statement.declaredType(i);
+            if (declared != PgOids.UNSPECIFIED) {
+                result[i] = declared;
+            } else {
+                result[i] = i < inferred.size() ? inferred.get(i).oid() : ColumnType.TEXT.oid();
+            }
+        }
+        return result;
+    }
+
+    private static void sendColumns(PgConnection connection, List<Column> columns, ResultFormats formats) {
+        if (columns.isEmpty()) {
+            connection.send(BackendMessages.noData(connection.alloc()));
+            return;
+        }
+        try {
+            connection.send(BackendMessages.rowDescription(connection.alloc(), columns, formats.forColumns(columns)));
+        } catch (QueryException ex) {
+            ExtendedQueryErrors.send(connection, ex);
+        }
+    }
+}

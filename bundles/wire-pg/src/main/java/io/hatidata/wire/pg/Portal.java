@@ -1,0 +1,74 @@
+package io.hatidata.wire.pg;
+
+import io.hatidata.api.query.Column;
+import io.hatidata.api.query.SqlState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A portal a Bind created: a prepared statement with its parameter values and the result formats the
+ * client wants. Its first Execute starts a {@link PortalExecution}; later Executes of the same portal
+ * continue it when it was suspended.
+ *
+ * <p>Created and looked up on the event loop; {@link #columns} and {@link #execution} are written by the
+ * statement worker, hence volatile.
+ */
+final class Portal {
+    private final String name;
+    private final PgPreparedStatement statement;
+    private final List<Object> parameters;
+    private final ResultFormats resultFormats;
+    private volatile List<Column> columns;
+    private volatile PortalExecution execution;
+
+    Portal(String name, PgPreparedStatement statement, List<Object> parameters, ResultFormats resultFormats) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.statement = Objects.requireNonNull(statement, "statement");
+        this.parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
+        this.resultFormats = Objects.requireNonNull(resultFormats, "resultFormats");
+    }
+
+    String name() {
+        return name;
+    }
+
+    PgPreparedStatement statement() {
+        return statement;
+    }
+
+    List<Object> parameters() {
+        return parameters;
+    }
+
+    ResultFormats resultFormats() {
+        return resultFormats;
+    }
+
+    /** The result columns once an execution announced them, else {@code null}. */
+    List<Column> columns() {
+        return columns;
+    }
+
+    void columns(List<Column> newColumns) {
+        this.columns = List.copyOf(newColumns);
+    }
+
+    /** The execution started by the first Execute, else {@code null}. */
+    PortalExecution execution() {
+        return execution;
+    }
+
+    void execution(PortalExecution newExecution) {
+        this.execution = newExecution;
+    }
+
+    /** Stops a suspended execution of this portal (Close, end of transaction, connection closed). */
+    void close(String reason) {
+        PortalExecution current = execution;
+        if (current != null) {
+            current.close(SqlState.QUERY_CANCELED, reason);
+        }
+    }
+}
