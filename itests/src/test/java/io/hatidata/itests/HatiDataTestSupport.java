@@ -19,7 +19,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.apache.karaf.features.BootFinished;
 import org.junit.Before;
+import org.ops4j.pax.exam.util.Filter;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.postgresql.Driver;
@@ -29,6 +32,11 @@ import org.postgresql.Driver;
  * operator would run it. Test classes add assertions only; each class is one boot.
  */
 public abstract class HatiDataTestSupport {
+    /** Registered by Karaf once every boot feature is installed and started: tests begin after it. */
+    @Inject
+    @Filter(timeout = 180_000)
+    protected BootFinished bootFinished;
+
     /** The wire port of this boot, chosen free in the test JVM and handed to the container. */
     private static final int PG_PORT = freePort();
     /** The HTTP port of this boot. */

@@ -164,6 +164,23 @@ public class ProductIT extends HatiDataTestSupport {
     }
 
     @Test
+    public void cancelRequestsAndStatementTimeoutsStopARunningStatementWith57014() throws Exception {
+        String endless = "SELECT sum(i * i) FROM range(1000000000000) t(i)";
+        try (Connection connection = connect(bootstrapKey()); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(1); // pgjdbc sends a CancelRequest on a new connection after 1 s
+            assertSqlState("57014", () -> statement.executeQuery(endless));
+            statement.setQueryTimeout(0);
+
+            statement.execute("SET statement_timeout = '300ms'");
+            assertSqlState("57014", () -> statement.executeQuery(endless));
+            statement.execute("SET statement_timeout = 0");
+            try (ResultSet rows = statement.executeQuery("SELECT 1")) {
+                assertTrue("the session survives cancellation", rows.next());
+            }
+        }
+    }
+
+    @Test
     public void errorsCarryPostgresSqlStatesAndTheSessionSurvivesThem() throws Exception {
         try (Connection connection = connect(bootstrapKey()); Statement statement = connection.createStatement()) {
             assertSqlState("42P01", () -> statement.executeQuery("SELECT * FROM no_such_table"));
@@ -249,7 +266,7 @@ public class ProductIT extends HatiDataTestSupport {
     }
 
     @Test
-    public void psqlCreatesInsertsAndSelectsWithTheBootstrapKey() throws Exception {
+    public void psqlOverTlsCreatesInsertsAndSelectsWithTheBootstrapKey() throws Exception {
         File psql = new File("/usr/bin/psql");
         Assume.assumeTrue("psql is not installed", psql.canExecute());
         ProcessBuilder builder = new ProcessBuilder(psql.getPath(), "-h", "127.0.0.1", "-p", Integer.toString(pgPort()),
@@ -260,6 +277,7 @@ public class ProductIT extends HatiDataTestSupport {
                 "hatidata");
         builder.environment().put("PGPASSWORD", bootstrapKey());
         builder.environment().put("PGCONNECT_TIMEOUT", "10");
+        builder.environment().put("PGSSLMODE", "require"); // TLS with the self-signed certificate of the first start
         builder.redirectErrorStream(true);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.hatidata.api.engine;
 
+import io.hatidata.api.query.Cancellable;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.ResultSink;
 import io.hatidata.api.query.SqlState;
@@ -13,7 +14,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link #cancel()} may be called from any thread.
  */
 @ProviderType
-public interface EngineSession extends AutoCloseable {
+public interface EngineSession extends AutoCloseable, Cancellable {
 
     /**
      * Runs one statement and streams its outcome into the sink.

@@ -1,6 +1,7 @@
 package io.hatidata.api.pipeline;
 
 import io.hatidata.api.identity.Identity;
+import io.hatidata.api.query.Cancellable;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
 import io.hatidata.api.query.TransactionStatus;
@@ -96,6 +97,22 @@ public final class Session {
      */
     public synchronized void removeResource(String key, AutoCloseable expected) {
         resources.remove(key, expected);
+    }
+
+    /**
+     * Cancels the statement this session is running, by cancelling every resource that is
+     * {@link Cancellable} (the engine session among them). Any thread; does nothing when idle.
+     */
+    public void cancel() {
+        List<AutoCloseable> current;
+        synchronized (this) {
+            current = new ArrayList<>(resources.values());
+        }
+        for (AutoCloseable each : current) {
+            if (each instanceof Cancellable cancellable) {
+                cancellable.cancel();
+            }
+        }
     }
 
     /** The session's resource under this key if one was created, else {@code null}. */

@@ -1,5 +1,7 @@
 package io.hatidata.wire.pg;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BackendKeyRegistry {
     private final AtomicInteger lastProcessId = new AtomicInteger();
     private final SecureRandom random;
-    private final ConcurrentMap<BackendKey, PgConnection> connections = new ConcurrentHashMap<>();
+    /** By process id; the secret is compared on lookup, in constant time. */
+    private final ConcurrentMap<Integer, Registered> connections = new ConcurrentHashMap<>();
+
+    private record Registered(BackendKey key, PgConnection connection) {}
 
     BackendKeyRegistry(SecureRandom random) {
         this.random = random;
@@ -23,17 +28,26 @@ final class BackendKeyRegistry {
     BackendKey register(PgConnection connection) {
         int processId = lastProcessId.updateAndGet(last -> last == Integer.MAX_VALUE ? 1 : last + 1);
         BackendKey result = new BackendKey(processId, random.nextInt());
-        connections.put(result, connection);
+        connections.put(processId, new Registered(result, connection));
         return result;
     }
 
     void unregister(BackendKey key) {
-        connections.remove(key);
+        connections.computeIfPresent(key.processId(), (id, registered) -> registered.key().equals(key) ? null : registered);
     }
 
     /** The connection with this key, if it is still open; the whole key must match. */
     Optional<PgConnection> find(BackendKey key) {
-        return Optional.ofNullable(connections.get(key));
+        Registered registered = connections.get(key.processId());
+        if (registered == null || !sameSecret(registered.key().secretKey(), key.secretKey())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(registered.connection());
+    }
+
+    private static boolean sameSecret(int expected, int presented) {
+        return MessageDigest.isEqual(ByteBuffer.allocate(4).putInt(expected).array(),
+                ByteBuffer.allocate(4).putInt(presented).array());
     }
 
     int size() {

@@ -24,7 +24,12 @@ final class BackendMessages {
 
     private BackendMessages() {}
 
-    /** The answer to SSLRequest and GSSENCRequest when encryption is not offered: the single byte {@code 'N'}. */
+    /** The answer to SSLRequest that accepts TLS: the single byte {@code 'S'}; the TLS handshake follows. */
+    static ByteBuf encryptionAccepted(ByteBufAllocator alloc) {
+        return alloc.buffer(1).writeByte('S');
+    }
+
+    /** The answer to SSLRequest or GSSENCRequest that refuses encryption: the single byte {@code 'N'}. */
     static ByteBuf encryptionRefused(ByteBufAllocator alloc) {
         return alloc.buffer(1).writeByte('N');
     }

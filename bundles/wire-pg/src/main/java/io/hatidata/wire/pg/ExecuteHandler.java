@@ -78,7 +78,11 @@ final class ExecuteHandler {
             if (!SessionParameterHandler.handle(connection, sql, sink)) {
                 QueryContext context = QueryContext.of(connection.session(), connection.server().newId("qry_"), sql, sink)
                         .withParameters(portal.parameters());
-                connection.server().requirePipeline().execute(context);
+                // statement_timeout covers a statement run in one Execute; a cursor fetched in steps
+                // (maxRows > 0) waits on its client between fetches and is bounded by the suspend timeout
+                try (StatementTimer ignored = maxRows == 0 ? StatementTimer.start(connection) : null) {
+                    connection.server().requirePipeline().execute(context);
+                }
             }
         } catch (QueryException ex) {
             if (!execution.isClosed()) {

@@ -10,8 +10,11 @@ import io.netty.channel.group.ChannelGroup;
  * and builds its pipeline:
  *
  * <pre>
- *   [TLS will go here] → {@value #FRAME_DECODER} (PgFrameDecoder) → {@value #CONNECTION_HANDLER} (PgConnectionHandler)
+ *   {@value #FRAME_DECODER} (PgFrameDecoder) → {@value #CONNECTION_HANDLER} (PgConnectionHandler)
  * </pre>
+ *
+ * <p>After an accepted SSLRequest, {@link EncryptionRequestHandler} puts
+ * {@value EncryptionRequestHandler#TLS_HANDLER} (Netty's {@code SslHandler}) in front of the decoder.
  */
 final class PgChannelInitializer extends ChannelInitializer<Channel> {
     /** Name of the framing decoder in the channel pipeline; a TLS handler is added before it. */

@@ -115,6 +115,14 @@ final class PgConnection {
         return String.valueOf(channel.remoteAddress());
     }
 
+    /** Any thread: stops the statement this connection is running (a CancelRequest, a timeout). */
+    void cancelRunningStatement() {
+        Session current = session();
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
     /** The session once authenticated, else {@code null}. */
     Session session() {
         return session.get();

@@ -3,6 +3,7 @@ package io.hatidata.wire.pg;
 import io.hatidata.api.query.SqlState;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * itself: handlers that must block go through {@link PgConnection#offload}.
  *
  * <pre>
- *   SSLRequest, GSSENCRequest  → EncryptionRequestHandler   ('N')
+ *   SSLRequest, GSSENCRequest  → EncryptionRequestHandler   ('S' and TLS, or 'N')
  *   CancelRequest              → CancelRequestHandler       (close)
  *   StartupMessage             → StartupMessageHandler      (AuthenticationCleartextPassword)
  *   Terminate                  → close
@@ -89,6 +90,20 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                LOG.debug("TLS established with {}: {}", ctx.channel().remoteAddress(),
+                        EncryptionRequestHandler.describe(ctx.channel()));
+            } else {
+                LOG.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), handshake.cause().toString());
+                ctx.close();
+            }
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof PgProtocolException violation && connection != null) {
             LOG.debug("Protocol violation from {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
@@ -101,7 +116,7 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(FrontendMessage message) {
         if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncRequest) {
-            EncryptionRequestHandler.handle(connection);
+            EncryptionRequestHandler.handle(connection, message);
         } else if (message instanceof FrontendMessage.CancelRequest cancel) {
             CancelRequestHandler.handle(connection, cancel);
         } else if (message instanceof FrontendMessage.StartupMessage startup) {

@@ -58,6 +58,14 @@ final class PgFrameDecoder extends ByteToMessageDecoder {
         return phase;
     }
 
+    /**
+     * Bytes received but not decoded yet. While a decoded packet is being handled this counts what arrived
+     * after it in the same read — after an SSLRequest, plaintext that must not be there.
+     */
+    int bufferedBytes() {
+        return actualReadableBytes();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         switch (phase) {

@@ -15,7 +15,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The Postgres wire protocol server as a DS component: listens on {@code bindAddress:port} (default
  * {@code 127.0.0.1:5439}) while a {@link Pipeline} and an {@link Authenticator} are available. It
- * registers no service.
+ * registers no service. Clients may switch to TLS on the same port (SSLRequest); the TLS context is built
+ * at activation and at every configuration change, see {@link ServerSslContexts}.
  *
  * <p>Both references are dynamic and greedy: replacing the pipeline or the control plane (which provides
  * the authenticator) swaps the field and the next message uses the new service; open connections stay.

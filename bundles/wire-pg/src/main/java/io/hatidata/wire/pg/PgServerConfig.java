@@ -17,7 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(
             name = "Bind address",
-            description = "Address to listen on. Loopback by default: the protocol is not encrypted yet.")
+            description = "Address to listen on. Loopback by default; before listening on other interfaces, "
+                    + "consider tlsRequired.")
     String bindAddress() default "127.0.0.1";
 
     @AttributeDefinition(
@@ -59,4 +60,48 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "A client that has not completed startup and authentication within this time is "
                     + "disconnected.")
     int authenticationTimeoutSeconds() default 60;
+
+    @AttributeDefinition(
+            name = "TLS enabled",
+            description = "Answer a client's SSLRequest with TLS on the same port. When false, SSLRequest is "
+                    + "refused and clients continue unencrypted (or give up, if they require TLS).")
+    boolean tlsEnabled() default true;
+
+    @AttributeDefinition(
+            name = "TLS required",
+            description = "Refuse clients that did not start TLS (FATAL 28000 \"TLS is required: connect with "
+                    + "sslmode=require\"). Needs tlsEnabled.")
+    boolean tlsRequired() default false;
+
+    @AttributeDefinition(
+            name = "TLS protocols",
+            description = "Comma-separated TLS versions offered, such as TLSv1.3 or TLSv1.3,TLSv1.2.")
+    String tlsProtocols() default "TLSv1.3";
+
+    @AttributeDefinition(
+            name = "TLS certificate file",
+            description = "PEM certificate chain (server certificate first). Relative paths are resolved "
+                    + "against Karaf's etc folder. Blank: key store, else a generated self-signed certificate.")
+    String tlsCertificateFile() default "";
+
+    @AttributeDefinition(
+            name = "TLS private key file",
+            description = "PEM private key of tlsCertificateFile (PKCS#8, or PKCS#1/SEC1), unencrypted.")
+    String tlsPrivateKeyFile() default "";
+
+    @AttributeDefinition(
+            name = "TLS key store file",
+            description = "Key store holding the server's key and certificate chain, used when no PEM files "
+                    + "are configured. Its password comes from the environment variable "
+                    + "HATIDATA_TLS_KEYSTORE_PASSWORD, never from configuration.")
+    String tlsKeyStoreFile() default "";
+
+    @AttributeDefinition(name = "TLS key store type", description = "Type of tlsKeyStoreFile: PKCS12 or JKS.")
+    String tlsKeyStoreType() default "PKCS12";
+
+    @AttributeDefinition(
+            name = "Data folder",
+            description = "The product's data folder; the generated self-signed certificate is kept under its "
+                    + "tls folder. Blank: HATIDATA_DATA_DIR, else hatidata under Karaf's data folder.")
+    String dataDir() default "";
 }

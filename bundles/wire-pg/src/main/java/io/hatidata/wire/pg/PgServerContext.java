@@ -4,6 +4,7 @@ import io.hatidata.api.identity.Authenticator;
 import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
+import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -13,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * What the connections of one server share: the services (looked up per use, so a replaced service is
- * picked up by the next message), the statement executor, the settings, the connection count and the
- * backend keys. Thread-safe.
+ * picked up by the next message), the statement executor, the settings, the TLS context, the connection
+ * count and the backend keys. Thread-safe.
  */
 final class PgServerContext {
     private final Supplier<Authenticator> authenticator;
@@ -24,6 +25,7 @@ final class PgServerContext {
     private final BackendKeyRegistry backendKeys = new BackendKeyRegistry(random);
     private final AtomicInteger openConnections = new AtomicInteger();
     private volatile PgSettings settings;
+    private volatile SslContext sslContext;
 
     /**
      * @param authenticator the current authenticator, or {@code null} while there is none
@@ -66,6 +68,15 @@ final class PgServerContext {
 
     void settings(PgSettings newSettings) {
         this.settings = Objects.requireNonNull(newSettings, "newSettings");
+    }
+
+    /** The server's TLS context, or {@code null} when TLS is disabled (SSLRequest is answered 'N'). */
+    SslContext sslContext() {
+        return sslContext;
+    }
+
+    void sslContext(SslContext newContext) {
+        this.sslContext = newContext;
     }
 
     BackendKeyRegistry backendKeys() {

@@ -62,6 +62,7 @@ final class PgServerRuntime implements AutoCloseable {
     static PgServerRuntime start(PgSettings settings, Supplier<Authenticator> authenticator, Supplier<Pipeline> pipeline) {
         PgServerRuntime result = new PgServerRuntime(settings, authenticator, pipeline);
         try {
+            result.context.sslContext(ServerSslContexts.create(settings.tls(), System.getenv()));
             result.serverChannel = result.bind(settings);
             return result;
         } catch (RuntimeException | Error ex) {
@@ -81,11 +82,15 @@ final class PgServerRuntime implements AutoCloseable {
 
     /**
      * Applies changed settings: limits and database names for new connections and messages, the executor's
-     * size, and — if the port or address changed — a new listening socket. Open connections stay.
+     * size, a new TLS context (certificate files are read again), and — if the port or address changed —
+     * a new listening socket. Open connections stay, encrypted or not. Nothing changes when the TLS
+     * context cannot be built.
      */
     void reconfigure(PgSettings settings) {
         PgSettings previous = context.settings();
+        var sslContext = ServerSslContexts.create(settings.tls(), System.getenv());
         context.settings(settings);
+        context.sslContext(sslContext);
         executor.resize(settings.statementThreads(), settings.statementQueue());
         if (!previous.sameAddress(settings)) {
             Channel old = serverChannel;

@@ -1,13 +1,15 @@
 package io.hatidata.wire.pg;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The validated, immutable form of {@link PgServerConfig}; what the server and its connections read.
  * Connections read the settings current when they open (limits) or when a message arrives (databases,
- * connection count).
+ * connection count). {@link #tls} is read when the server starts or is reconfigured (it builds the TLS
+ * context then) and per StartupMessage ({@code tlsRequired}).
  */
 record PgSettings(
         int port,
@@ -18,7 +20,23 @@ record PgSettings(
         int maxMessageBytes,
         int statementThreads,
         int statementQueue,
-        int authenticationTimeoutSeconds) {
+        int authenticationTimeoutSeconds,
+        TlsSettings tls) {
+
+    /** Settings without TLS (SSLRequest answered {@code 'N'}). */
+    PgSettings(
+            int port,
+            String bindAddress,
+            Set<String> databaseNames,
+            int maxConnections,
+            int maxStartupPacketBytes,
+            int maxMessageBytes,
+            int statementThreads,
+            int statementQueue,
+            int authenticationTimeoutSeconds) {
+        this(port, bindAddress, databaseNames, maxConnections, maxStartupPacketBytes, maxMessageBytes,
+                statementThreads, statementQueue, authenticationTimeoutSeconds, TlsSettings.DISABLED);
+    }
 
     PgSettings {
         if (port < 0 || port > 65535) {
@@ -33,6 +51,7 @@ record PgSettings(
         if (statementQueue < 0) {
             throw new IllegalArgumentException("statementQueue must not be negative: " + statementQueue);
         }
+        Objects.requireNonNull(tls, "tls");
     }
 
     static PgSettings from(PgServerConfig config) {
@@ -45,7 +64,8 @@ record PgSettings(
                 config.maxMessageBytes(),
                 config.statementThreads(),
                 config.statementQueue(),
-                config.authenticationTimeoutSeconds());
+                config.authenticationTimeoutSeconds(),
+                TlsSettings.from(config));
     }
 
     /** {@code "a, b,,c"} → {a, b, c}. */
@@ -67,7 +87,7 @@ record PgSettings(
     /** These settings, listening where {@code other} does. */
     PgSettings withAddressOf(PgSettings other) {
         return new PgSettings(other.port, other.bindAddress, databaseNames, maxConnections, maxStartupPacketBytes,
-                maxMessageBytes, statementThreads, statementQueue, authenticationTimeoutSeconds);
+                maxMessageBytes, statementThreads, statementQueue, authenticationTimeoutSeconds, tls);
     }
 
     private static void requirePositive(String name, int value) {

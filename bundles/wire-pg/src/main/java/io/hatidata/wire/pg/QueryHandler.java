@@ -76,7 +76,9 @@ final class QueryHandler {
             }
             // a suspended portal holds the engine's streaming result; it cannot stay open under this statement
             connection.extendedQuery().closeSuspendedPortals(null);
-            pipeline.execute(QueryContext.of(session, queryId, statement, sink));
+            try (StatementTimer ignored = StatementTimer.start(connection)) {
+                pipeline.execute(QueryContext.of(session, queryId, statement, sink));
+            }
             return true;
         } catch (QueryException ex) {
             LOG.debug("Statement {} of session {} failed with {}: {}", queryId, session.id(), ex.sqlState(), ex.getMessage());

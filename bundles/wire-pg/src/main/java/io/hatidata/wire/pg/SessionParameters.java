@@ -71,6 +71,7 @@ final class SessionParameters {
             case "standard_conforming_strings" -> oneOf(name, value, "on", "on", "true", "1");
             case "timezone" -> oneOf(name, value, "UTC", "UTC", "GMT", "Etc/UTC", "Z", "+00", "+00:00", "0");
             case "extra_float_digits" -> integerIn(name, value, -15, 3);
+            case "statement_timeout" -> StatementTimer.isValid(value) ? value.trim() : refuse(name, value);
             default -> value;
         };
         values.put(name, accepted);

@@ -4,9 +4,10 @@ import io.hatidata.api.query.SqlState;
 import java.util.Map;
 
 /**
- * StartupMessage: checks the connection limit, the user name and the database, remembers the parameters
- * and asks for the password with AuthenticationCleartextPassword (the password is an API key; cleartext is
- * acceptable only on loopback until TLS lands). Any failure is FATAL and ends the connection.
+ * StartupMessage: checks TLS (when {@code tlsRequired}), the connection limit, the user name and the
+ * database, remembers the parameters and asks for the password with AuthenticationCleartextPassword (the
+ * password is an API key: use TLS beyond loopback). Any failure is FATAL and ends the connection; a
+ * plaintext connection while TLS is required gets {@code 28000}, as PostgreSQL's pg_hba rejections do.
  *
  * @see <a href="https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-START-UP">
  *     PostgreSQL: Start-up</a>
@@ -16,6 +17,10 @@ final class StartupMessageHandler {
 
     static void handle(PgConnection connection, FrontendMessage.StartupMessage message) {
         PgSettings settings = connection.server().settings();
+        if (settings.tls().required() && !EncryptionRequestHandler.encrypted(connection.channel())) {
+            connection.fatal(SqlState.INVALID_AUTHORIZATION, "TLS is required: connect with sslmode=require");
+            return;
+        }
         if (connection.server().openConnections() > settings.maxConnections()) {
             connection.fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
             return;

@@ -9,6 +9,11 @@
  * class per message and never runs slow work on the event loop. Backend messages are written by
  * {@link io.hatidata.wire.pg.BackendMessages}, one method per message.
  *
+ * <p>TLS is negotiated on the same port: an SSLRequest is answered {@code 'S'} and
+ * {@link io.hatidata.wire.pg.EncryptionRequestHandler} puts Netty's {@code SslHandler} in front of the
+ * decoder; the server's {@code SslContext} comes from {@link io.hatidata.wire.pg.ServerSslContexts} (PEM
+ * files, a key store, or a self-signed certificate kept in the data folder).
+ *
  * <p>Both the simple and the extended query protocol are served: Parse, Bind, Describe, Execute and
  * Close each have their handler; a connection's prepared statements and portals live in
  * {@link io.hatidata.wire.pg.ExtendedQueryState}, and a portal suspended at an Execute row limit keeps its

@@ -52,5 +52,9 @@ class PgServerConfigTest {
         assertEquals("127.0.0.1", settings.bindAddress());
         assertEquals(Set.of("hatidata", "main"), settings.databaseNames());
         assertEquals(16777216, settings.maxMessageBytes());
+        assertEquals(true, settings.tls().enabled());
+        assertEquals(false, settings.tls().required());
+        assertEquals(java.util.List.of("TLSv1.3"), settings.tls().protocols());
+        assertEquals(false, settings.tls().hasPemFiles() || settings.tls().hasKeyStore(), "self-signed by default");
     }
 }

@@ -7,17 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.Set;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real server on an ephemeral loopback port, driven by a plain socket speaking the protocol. */
 class PgServerRuntimeTest {
     private final FakeAuthenticator authenticator = new FakeAuthenticator();
     private final FakePipeline pipeline = new FakePipeline();
+    @TempDir
+    Path data;
     private PgServerRuntime runtime;
 
     @AfterEach
@@ -56,6 +62,68 @@ class PgServerRuntimeTest {
 
             send(out, ClientMessages.terminate());
             assertEquals(-1, in.read(), "the server closed the connection");
+        }
+    }
+
+    @Test
+    void sslRequestThenTls13HandshakeThenStartupOverTls() throws Exception {
+        runtime = PgServerRuntime.start(TestTls.serverSettings(TestTls.selfSigned(data, true)),
+                () -> authenticator, () -> pipeline);
+        int port = runtime.localAddress().getPort();
+        try (Socket plain = new Socket("127.0.0.1", port)) {
+            plain.setSoTimeout(30_000);
+            send(plain.getOutputStream(), ClientMessages.sslRequest());
+            assertEquals('S', plain.getInputStream().read());
+            SSLSocket tls = (SSLSocket) TestTls.trustAllClient().getSocketFactory()
+                    .createSocket(plain, "localhost", port, true);
+            tls.setEnabledProtocols(new String[] {"TLSv1.3"});
+            tls.startHandshake();
+            assertEquals("TLSv1.3", tls.getSession().getProtocol());
+
+            OutputStream out = tls.getOutputStream();
+            DataInputStream in = new DataInputStream(tls.getInputStream());
+            send(out, ClientMessages.startup("user", "hatidata"));
+            assertEquals('R', in.readByte());
+            assertEquals(8, in.readInt());
+            assertEquals(3, in.readInt(), "AuthenticationCleartextPassword, inside TLS");
+            send(out, ClientMessages.password(FakeAuthenticator.GOOD_KEY));
+            readUntil(in, 'Z');
+            send(out, ClientMessages.query("select"));
+            assertEquals("TDDCZ", readTypesUntilReady(in));
+        }
+    }
+
+    @Test
+    void tlsRequiredRefusesPlaintextOverTcp() throws IOException {
+        runtime = PgServerRuntime.start(TestTls.serverSettings(TestTls.selfSigned(data, true)),
+                () -> authenticator, () -> pipeline);
+        try (Socket socket = new Socket("127.0.0.1", runtime.localAddress().getPort())) {
+            socket.setSoTimeout(30_000);
+            send(socket.getOutputStream(), ClientMessages.startup("user", "hatidata"));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertEquals('E', in.readByte());
+            byte[] body = new byte[in.readInt() - 4];
+            in.readFully(body);
+            String fields = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(fields.contains("C28000") && fields.contains("TLS is required"), fields);
+            assertEquals(-1, in.read(), "the server closed the connection");
+        }
+    }
+
+    @Test
+    void aFailedHandshakeClosesTheConnection() throws IOException {
+        runtime = PgServerRuntime.start(TestTls.serverSettings(TestTls.selfSigned(data, false)),
+                () -> authenticator, () -> pipeline);
+        try (Socket socket = new Socket("127.0.0.1", runtime.localAddress().getPort())) {
+            socket.setSoTimeout(30_000);
+            send(socket.getOutputStream(), ClientMessages.sslRequest());
+            assertEquals('S', socket.getInputStream().read());
+            socket.getOutputStream().write("this is no ClientHello, just text\r\n".getBytes());
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            while (in.read() != -1) {
+                // a TLS alert may come before the close
+            }
         }
     }
 
