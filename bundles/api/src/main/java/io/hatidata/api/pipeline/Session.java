@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A client session: who is connected, what it said at startup, and the resources stages opened for it
@@ -33,6 +34,7 @@ public final class Session {
     private final Map<String, AutoCloseable> resources = new LinkedHashMap<>();
     private boolean closed;
     private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
+    private final Map<String, String> settings = new ConcurrentHashMap<>();
 
     /**
      * @param id a unique id for logs and audit
@@ -64,6 +66,27 @@ public final class Session {
     /** Records the transaction state; called by the stage that executes statements. */
     public void transactionStatus(TransactionStatus status) {
         this.transactionStatus = Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * The session's current settings as the client set them (startup packet, {@code options=-c …},
+     * {@code SET}): {@code application_name}, the agent identification ({@code agent_id},
+     * {@code framework}, {@code request_id}, {@code priority}, with or without the {@code hatidata_} prefix),
+     * {@code statement_timeout}, … Names are lower-case. A snapshot, unmodifiable.
+     *
+     * @since 1.0.0
+     */
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    /** Sets a setting; an empty value removes it. Called by the front-end that owns the session. */
+    public void setting(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            settings.remove(name);
+        } else {
+            settings.put(name, value);
+        }
     }
 
     /** The startup parameters, unmodifiable. */

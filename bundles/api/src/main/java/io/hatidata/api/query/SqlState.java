@@ -7,6 +7,8 @@ package io.hatidata.api.query;
 public final class SqlState {
     /** {@code 08P01} protocol_violation: a malformed or unexpected frontend message. */
     public static final String PROTOCOL_VIOLATION = "08P01";
+    /** {@code 08004} sqlserver_rejected_establishment_of_sqlconnection: refused, for example throttled. */
+    public static final String CONNECTION_REJECTED = "08004";
     /** {@code 0A000} feature_not_supported. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** {@code 28000} invalid_authorization_specification: unknown user or database, missing credentials. */

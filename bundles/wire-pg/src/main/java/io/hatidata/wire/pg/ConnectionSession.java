@@ -47,7 +47,12 @@ final class ConnectionSession {
         try {
             executor.execute(this::close);
         } catch (RejectedExecutionException ex) {
-            // the statement queue is full or stopping: close on a short-lived thread, never on the event loop
+            if (executor instanceof StatementExecutor statements && statements.isShutdown()) {
+                // the server is stopping and waits for this: close here rather than leave a thread behind
+                close();
+                return;
+            }
+            // the statement queue is full: close on a short-lived thread, never on the event loop
             Thread closer = new Thread(this::close, "hatidata-pg-session-close");
             closer.setDaemon(true);
             closer.start();

@@ -46,6 +46,13 @@ final class PasswordMessageHandler {
             connection.fatal(SqlState.SYSTEM_ERROR, "authentication is not available");
             return;
         }
+        AuthenticationThrottle throttle = connection.server().throttle();
+        String host = AuthenticationThrottle.host(credentials.remoteAddress());
+        if (throttle.isBlocked(host)) {
+            LOG.warn("Refusing authentication from {}: too many failed attempts", host);
+            connection.fatal(SqlState.CONNECTION_REJECTED, "too many failed authentication attempts; retry later");
+            return;
+        }
         Identity identity;
         try {
             identity = authenticator.authenticate(credentials);
@@ -55,6 +62,7 @@ final class PasswordMessageHandler {
             connection.fatal(SqlState.CANNOT_CONNECT_NOW, ex.getMessage());
             return;
         } catch (AuthenticationException ex) {
+            throttle.failed(host);
             LOG.info("Password authentication failed for user {} from {}",
                     printable(credentials.userName()), credentials.remoteAddress());
             connection.fatal(SqlState.INVALID_PASSWORD,
@@ -66,7 +74,9 @@ final class PasswordMessageHandler {
             connection.fatal(SqlState.INTERNAL_ERROR, "internal error");
             return;
         }
+        throttle.succeeded(host);
         Session session = new Session(connection.server().newId("sess_"), identity, connection.startupParameters());
+        connection.sessionParameters().snapshot().forEach(session::setting);
         BackendKey key = connection.authenticated(session);
         LOG.debug("Session {} opened for user {} from {}", session.id(), identity.userName(), credentials.remoteAddress());
         ByteBufAllocator alloc = connection.alloc();

@@ -6,6 +6,7 @@ import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -24,6 +25,7 @@ final class PgServerContext {
     private final SecureRandom random = new SecureRandom();
     private final BackendKeyRegistry backendKeys = new BackendKeyRegistry(random);
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final AuthenticationThrottle throttle = new AuthenticationThrottle(Clock.systemUTC());
     private volatile PgSettings settings;
     private volatile SslContext sslContext;
 
@@ -38,6 +40,11 @@ final class PgServerContext {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Failed-authentication throttling per source address. */
+    AuthenticationThrottle throttle() {
+        return throttle;
     }
 
     Authenticator authenticator() {

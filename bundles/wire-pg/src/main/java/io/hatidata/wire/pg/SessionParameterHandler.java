@@ -40,6 +40,8 @@ final class SessionParameterHandler {
             }
             case SET, RESET -> {
                 String value = parameters.set(command.name(), command.kind() == SetCommand.Kind.RESET ? "" : command.value());
+                // the pipeline's stages (policy, billing, audit) read the session's settings
+                connection.session().setting(command.name(), parameters.snapshot().getOrDefault(command.name(), ""));
                 if (SessionParameters.REPORTED.contains(command.name())) {
                     connection.send(BackendMessages.parameterStatus(alloc, name, value));
                 }

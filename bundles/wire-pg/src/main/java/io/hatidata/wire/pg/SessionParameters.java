@@ -3,6 +3,8 @@ package io.hatidata.wire.pg;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,8 @@ final class SessionParameters {
             "standard_conforming_strings", "on", "timezone", "UTC", "extra_float_digits", "1",
             "statement_timeout", "0", "bytea_output", "hex", "client_min_messages", "notice");
     private static final int MAX_VALUE_LENGTH = 1024;
+    /** One {@code -c name=value} (or {@code --name=value}) in the options parameter; {@code \ } escapes a space. */
+    private static final Pattern OPTION = Pattern.compile("(?:-c\\s*|--)([A-Za-z_][A-Za-z0-9_.]*)=((?:\\\\ |\\S)*)");
 
     private final Map<String, String> values = new ConcurrentHashMap<>();
 
@@ -45,13 +49,28 @@ final class SessionParameters {
         return CANONICAL_NAMES.getOrDefault(name, name);
     }
 
-    /** Takes the startup packet's parameters, ignoring those this class does not handle. */
+    /**
+     * Takes the startup packet's parameters, ignoring those this class does not handle, including the
+     * {@code -c name=value} settings inside the {@code options} parameter (how libpq and psycopg pass
+     * {@code hatidata_agent_id} and friends).
+     */
     void applyStartup(Map<String, String> startup) {
         for (Map.Entry<String, String> each : startup.entrySet()) {
-            String name = each.getKey().toLowerCase(Locale.ROOT);
-            if (handles(name) && !DEFAULTS.containsKey(name)) {
-                values.put(name, truncate(each.getValue()));
+            accept(each.getKey(), each.getValue());
+        }
+        String options = startup.get("options");
+        if (options != null) {
+            Matcher setting = OPTION.matcher(options);
+            while (setting.find()) {
+                accept(setting.group(1), setting.group(2).replace("\\ ", " "));
             }
+        }
+    }
+
+    private void accept(String rawName, String value) {
+        String name = rawName.toLowerCase(Locale.ROOT);
+        if (handles(name) && !DEFAULTS.containsKey(name)) {
+            values.put(name, truncate(value));
         }
     }
 

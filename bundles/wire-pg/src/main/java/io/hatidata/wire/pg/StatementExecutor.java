@@ -42,6 +42,11 @@ final class StatementExecutor implements Executor {
         pool.execute(task);
     }
 
+    /** Whether {@link #close} has begun: the server is stopping. */
+    boolean isShutdown() {
+        return pool.isShutdown();
+    }
+
     /** Applies new limits; running and queued tasks are kept. */
     synchronized void resize(int threads, int queue) {
         ThreadPoolExecutor current = pool;

@@ -43,9 +43,12 @@ final class FakePipeline implements Pipeline {
     final List<String> described = new CopyOnWriteArrayList<>();
     final List<List<Object>> parameters = new CopyOnWriteArrayList<>();
     final AtomicBoolean sessionResourceClosed = new AtomicBoolean();
+    /** The session settings the last statement saw. */
+    volatile java.util.Map<String, String> lastSettings = java.util.Map.of();
 
     @Override
     public void execute(QueryContext context) throws QueryException {
+        lastSettings = context.session().settings();
         String sql = context.sql();
         context.session().resource("fake", () -> () -> sessionResourceClosed.set(true));
         (context.describeOnly() ? described : executed).add(sql);

@@ -83,6 +83,14 @@ class QueryHandlerTest {
     }
 
     @Test
+    void agentIdentitySetOnTheConnectionReachesThePipelinesSession() {
+        channel = connections.openAuthenticated();
+        channel.writeInbound(ClientMessages.query("SET hatidata_agent_id = 'analytics-agent-1'; select"));
+        drain(channel);
+        assertEquals("analytics-agent-1", connections.pipeline.lastSettings.get("hatidata_agent_id"));
+    }
+
+    @Test
     void emptyQueryAnswersEmptyQueryResponse() {
         channel = connections.openAuthenticated();
         channel.writeInbound(ClientMessages.query("  ;; -- nothing\n"));

@@ -40,6 +40,16 @@ class SessionParametersTest {
     }
 
     @Test
+    void takesAgentIdentityFromTheOptionsParameter() {
+        parameters.applyStartup(Map.of("options",
+                "-c hatidata_agent_id=analytics-agent-1 -c hatidata_framework=langchain --priority=high -c other=x"));
+        assertEquals("analytics-agent-1", parameters.get("hatidata_agent_id"));
+        assertEquals("langchain", parameters.get("hatidata_framework"));
+        assertEquals("high", parameters.get("priority"));
+        assertFalse(parameters.snapshot().containsKey("other"));
+    }
+
+    @Test
     void takesStartupParametersItHandles() {
         parameters.applyStartup(Map.of("application_name", "psql", "user", "admin", "agent_id", "a1"));
         assertEquals("psql", parameters.get("application_name"));
