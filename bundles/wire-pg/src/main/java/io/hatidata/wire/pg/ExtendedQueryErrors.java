@@ -34,7 +34,7 @@ final class ExtendedQueryErrors {
 
     /** The answer when the statement executor's queue is full. */
     static void sendBusy(PgConnection connection) {
-        send(connection, new QueryException(SqlState.TOO_MANY_CONNECTIONS, "server is busy: too many statements waiting"));
+        send(connection, new QueryException(SqlState.TOO_MANY_CONNECTIONS, StatementExecutor.BUSY));
         connection.channel().flush();
     }
 

@@ -37,7 +37,7 @@ final class PasswordMessageHandler {
         connection.authenticating();
         connection.offload(
                 () -> authenticate(connection, credentials),
-                () -> connection.fatal(SqlState.TOO_MANY_CONNECTIONS, "server is busy: too many statements waiting"));
+                () -> connection.fatal(SqlState.TOO_MANY_CONNECTIONS, StatementExecutor.BUSY));
     }
 
     private static void authenticate(PgConnection connection, Credentials credentials) {

@@ -38,7 +38,7 @@ final class QueryHandler {
     private static void refuse(PgConnection connection) {
         ByteBufAllocator alloc = connection.alloc();
         connection.send(BackendMessages.errorResponse(
-                alloc, Severity.ERROR, SqlState.TOO_MANY_CONNECTIONS, "server is busy: too many statements waiting"));
+                alloc, Severity.ERROR, SqlState.TOO_MANY_CONNECTIONS, StatementExecutor.BUSY));
         connection.sendAndFlush(BackendMessages.readyForQuery(alloc, connection.transactionStatus()));
     }
 

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class StatementExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(StatementExecutor.class);
     private static final long KEEP_ALIVE_SECONDS = 60;
+    /** What a client is told (with SQLSTATE 53300) when the queue of waiting statements is full. */
+    static final String BUSY = "server is busy: too many statements waiting";
 
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final List<ThreadPoolExecutor> retired = new ArrayList<>();

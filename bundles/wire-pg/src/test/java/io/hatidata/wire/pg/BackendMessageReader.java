@@ -144,6 +144,12 @@ final class BackendMessageReader {
     }
 
     /** All typed messages written so far. */
+    /** Writes the frontend messages as one inbound buffer (pipelined, as drivers send them) and drains the answer. */
+    static List<Message> exchange(EmbeddedChannel channel, ByteBuf... messages) {
+        channel.writeInbound(ClientMessages.concat(messages));
+        return drain(channel);
+    }
+
     static List<Message> drain(EmbeddedChannel channel) {
         return parse(drainBytes(channel));
     }

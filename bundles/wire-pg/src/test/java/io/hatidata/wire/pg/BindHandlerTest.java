@@ -1,6 +1,6 @@
 package io.hatidata.wire.pg;
 
-import static io.hatidata.wire.pg.BackendMessageReader.drain;
+import static io.hatidata.wire.pg.BackendMessageReader.exchange;
 import static io.hatidata.wire.pg.BackendMessageReader.types;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,15 +30,10 @@ class BindHandlerTest {
         channel.finishAndReleaseAll();
     }
 
-    private List<Message> run(ByteBuf... messages) {
-        channel.writeInbound(ClientMessages.concat(messages));
-        return drain(channel);
-    }
-
     @Test
     void textParametersAreDecodedByTheirDeclaredTypes() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(
+        List<Message> messages = exchange(channel, 
                 ClientMessages.parse("", "echo $1 $2 $3 $4 $5 $6 $7", PgOids.INT4, PgOids.BOOL, PgOids.DATE,
                         PgOids.NUMERIC, PgOids.TIMESTAMPTZ, 0, PgOids.BYTEA),
                 ClientMessages.bindText("", "", "42", "t", "2024-02-29", "12.50", "2024-01-02 03:04:05+02", "free",
@@ -70,7 +65,7 @@ class BindHandlerTest {
             null,
             ByteBuffer.allocate(4).putInt(-1).array(),
         };
-        List<Message> messages = run(
+        List<Message> messages = exchange(channel, 
                 ClientMessages.parse("", "echo $1 $2 $3 $4 $5 $6 $7 $8", PgOids.INT8, PgOids.FLOAT8, PgOids.UUID,
                         PgOids.BOOL, PgOids.TIMESTAMP, PgOids.VARCHAR, PgOids.INT4, PgOids.DATE),
                 ClientMessages.bind("", "", new short[] {1}, values, new short[0]),
@@ -84,7 +79,7 @@ class BindHandlerTest {
     @Test
     void binaryFormatOfAnUnsupportedTypeIs0A000() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(
+        List<Message> messages = exchange(channel, 
                 ClientMessages.parse("", "echo $1", 1186),
                 ClientMessages.bind("", "", new short[] {1}, new byte[][] {new byte[16]}, new short[0]),
                 ClientMessages.execute(),
@@ -96,13 +91,13 @@ class BindHandlerTest {
     @Test
     void malformedValuesAre22P02And22P03() {
         channel = connections.openAuthenticated();
-        List<Message> text = run(ClientMessages.parse("", "echo $1", PgOids.INT4),
+        List<Message> text = exchange(channel, ClientMessages.parse("", "echo $1", PgOids.INT4),
                 ClientMessages.bindText("", "", "forty"), ClientMessages.sync());
         assertEquals("1EZ", types(text));
         assertEquals("22P02", text.get(1).fields().get('C'));
         assertEquals("invalid input syntax for type integer: \"forty\"", text.get(1).fields().get('M'));
 
-        List<Message> binary = run(ClientMessages.parse("", "echo $1", PgOids.INT4),
+        List<Message> binary = exchange(channel, ClientMessages.parse("", "echo $1", PgOids.INT4),
                 ClientMessages.bind("", "", new short[] {1}, new byte[][] {{1, 2}}, new short[0]), ClientMessages.sync());
         assertEquals("22P03", binary.get(1).fields().get('C'));
     }
@@ -110,7 +105,7 @@ class BindHandlerTest {
     @Test
     void fewerValuesThanDeclaredTypesIs08P01() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "echo $1 $2", PgOids.INT4, PgOids.INT4),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "echo $1 $2", PgOids.INT4, PgOids.INT4),
                 ClientMessages.bindText("", "", "1"), ClientMessages.sync());
         assertEquals("1EZ", types(messages));
         assertEquals("08P01", messages.get(1).fields().get('C'));
@@ -119,7 +114,7 @@ class BindHandlerTest {
     @Test
     void unknownStatementIs26000() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.bindText("", "nope"), ClientMessages.sync());
+        List<Message> messages = exchange(channel, ClientMessages.bindText("", "nope"), ClientMessages.sync());
         assertEquals("EZ", types(messages));
         assertEquals("26000", messages.get(0).fields().get('C'));
     }
@@ -127,8 +122,8 @@ class BindHandlerTest {
     @Test
     void namedPortalsAreBoundedAndUnique() {
         channel = connections.openAuthenticated();
-        run(ClientMessages.parse("s", "select"), ClientMessages.query("begin"));
-        List<Message> duplicate = run(ClientMessages.bindText("p", "s"), ClientMessages.bindText("p", "s"),
+        exchange(channel, ClientMessages.parse("s", "select"), ClientMessages.query("begin"));
+        List<Message> duplicate = exchange(channel, ClientMessages.bindText("p", "s"), ClientMessages.bindText("p", "s"),
                 ClientMessages.sync());
         assertEquals("2EZ", types(duplicate));
         assertEquals("42P03", duplicate.get(1).fields().get('C'));
@@ -138,7 +133,7 @@ class BindHandlerTest {
             binds[i] = ClientMessages.bindText("q" + i, "s");
         }
         channel.writeInbound(ClientMessages.concat(binds));
-        List<Message> many = run(ClientMessages.flush());
+        List<Message> many = exchange(channel, ClientMessages.flush());
         assertEquals("2".repeat(ExtendedQueryState.MAX_PORTALS - 1) + "E", types(many));
         assertEquals("53400", many.get(many.size() - 1).fields().get('C'));
     }

@@ -1,12 +1,11 @@
 package io.hatidata.wire.pg;
 
-import static io.hatidata.wire.pg.BackendMessageReader.drain;
+import static io.hatidata.wire.pg.BackendMessageReader.exchange;
 import static io.hatidata.wire.pg.BackendMessageReader.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatidata.wire.pg.BackendMessageReader.Message;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,15 +20,10 @@ class DescribeHandlerTest {
         channel.finishAndReleaseAll();
     }
 
-    private List<Message> run(ByteBuf... messages) {
-        channel.writeInbound(ClientMessages.concat(messages));
-        return drain(channel);
-    }
-
     @Test
     void describeStatementFillsUnspecifiedParameterTypesFromTheEngine() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("s", "echo $1 $2", PgOids.INT4, 0),
+        List<Message> messages = exchange(channel, ClientMessages.parse("s", "echo $1 $2", PgOids.INT4, 0),
                 ClientMessages.describe('S', "s"), ClientMessages.sync());
         assertEquals("1tTZ", types(messages));
         assertEquals(List.of(PgOids.INT4, PgOids.INT8), messages.get(1).parameterTypes());
@@ -41,7 +35,7 @@ class DescribeHandlerTest {
     @Test
     void describeStatementWithoutRowsIsNoData() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "insert"), ClientMessages.describe('S', ""),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "insert"), ClientMessages.describe('S', ""),
                 ClientMessages.sync());
         assertEquals("1tnZ", types(messages));
         assertEquals(List.of(), messages.get(1).parameterTypes());
@@ -50,7 +44,7 @@ class DescribeHandlerTest {
     @Test
     void describePortalUsesTheBindsResultFormats() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "select"),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "select"),
                 ClientMessages.bind("", "", new short[0], new byte[0][], new short[] {1, 0}),
                 ClientMessages.describe('P', ""), ClientMessages.sync());
         assertEquals("12TZ", types(messages));
@@ -60,7 +54,7 @@ class DescribeHandlerTest {
     @Test
     void describePortalPassesTheBoundValues() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "echo $1", PgOids.BOOL),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "echo $1", PgOids.BOOL),
                 ClientMessages.bindText("", "", "true"), ClientMessages.describe('P', ""), ClientMessages.sync());
         assertEquals("12TZ", types(messages));
         assertEquals(List.of("v:16:0"), messages.get(2).columns());
@@ -69,7 +63,7 @@ class DescribeHandlerTest {
     @Test
     void binaryResultOfATypeWithoutBinaryEncodingIs0A000() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "interval"),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "interval"),
                 ClientMessages.bind("", "", new short[0], new byte[0][], new short[] {1}),
                 ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync());
         assertEquals("12EZ", types(messages));
@@ -79,7 +73,7 @@ class DescribeHandlerTest {
     @Test
     void sessionParametersAndEmptyStatementsAreDescribedWithoutThePipeline() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(
+        List<Message> messages = exchange(channel, 
                 ClientMessages.parse("set", "SET extra_float_digits = 3"), ClientMessages.describe('S', "set"),
                 ClientMessages.parse("show", "SHOW application_name"), ClientMessages.describe('S', "show"),
                 ClientMessages.parse("empty", " ; "), ClientMessages.describe('S', "empty"),
@@ -92,22 +86,22 @@ class DescribeHandlerTest {
     @Test
     void engineErrorIsReportedAndTheRestIgnoredUntilSync() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "bad table"), ClientMessages.bind(),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "bad table"), ClientMessages.bind(),
                 ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync());
         assertEquals("12EZ", types(messages));
         assertEquals("42P01", messages.get(2).fields().get('C'));
         assertTrue(connections.pipeline.executed.isEmpty());
 
-        assertEquals("12TDDCZ", types(run(ClientMessages.parse("", "select"), ClientMessages.bind(),
+        assertEquals("12TDDCZ", types(exchange(channel, ClientMessages.parse("", "select"), ClientMessages.bind(),
                 ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync())));
     }
 
     @Test
     void unknownStatementOrPortalIsAnError() {
         channel = connections.openAuthenticated();
-        List<Message> statement = run(ClientMessages.describe('S', "nope"), ClientMessages.sync());
+        List<Message> statement = exchange(channel, ClientMessages.describe('S', "nope"), ClientMessages.sync());
         assertEquals("26000", statement.get(0).fields().get('C'));
-        List<Message> portal = run(ClientMessages.describe('P', "nope"), ClientMessages.sync());
+        List<Message> portal = exchange(channel, ClientMessages.describe('P', "nope"), ClientMessages.sync());
         assertEquals("34000", portal.get(0).fields().get('C'));
     }
 }

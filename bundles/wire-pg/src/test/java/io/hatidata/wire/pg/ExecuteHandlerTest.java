@@ -1,13 +1,12 @@
 package io.hatidata.wire.pg;
 
-import static io.hatidata.wire.pg.BackendMessageReader.drain;
+import static io.hatidata.wire.pg.BackendMessageReader.exchange;
 import static io.hatidata.wire.pg.BackendMessageReader.types;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatidata.wire.pg.BackendMessageReader.Message;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -24,15 +23,10 @@ class ExecuteHandlerTest {
         channel.finishAndReleaseAll();
     }
 
-    private List<Message> run(ByteBuf... messages) {
-        channel.writeInbound(ClientMessages.concat(messages));
-        return drain(channel);
-    }
-
     @Test
     void pipelinedParseBindDescribeExecuteSyncAsPgjdbcSendsIt() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "echo $1 $2", PgOids.INT4, PgOids.VARCHAR),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "echo $1 $2", PgOids.INT4, PgOids.VARCHAR),
                 ClientMessages.bindText("", "", "7", "seven"), ClientMessages.describe('P', ""),
                 ClientMessages.execute(), ClientMessages.sync());
         assertEquals("12TDCZ", types(messages));
@@ -46,10 +40,10 @@ class ExecuteHandlerTest {
     @Test
     void namedStatementIsReusedWithNewValues() {
         channel = connections.openAuthenticated();
-        assertEquals("1tTZ", types(run(ClientMessages.parse("S_1", "echo $1", PgOids.INT8),
+        assertEquals("1tTZ", types(exchange(channel, ClientMessages.parse("S_1", "echo $1", PgOids.INT8),
                 ClientMessages.describe('S', "S_1"), ClientMessages.sync())));
         for (int i = 0; i < 3; i++) {
-            List<Message> messages = run(ClientMessages.bindText("", "S_1", String.valueOf(i)),
+            List<Message> messages = exchange(channel, ClientMessages.bindText("", "S_1", String.valueOf(i)),
                     ClientMessages.execute(), ClientMessages.sync());
             assertEquals("2DCZ", types(messages));
             assertEquals(List.of(String.valueOf(i)), messages.get(1).values());
@@ -60,7 +54,7 @@ class ExecuteHandlerTest {
     @Test
     void binaryResultsAreEncodedPerColumn() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "select"),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "select"),
                 ClientMessages.bind("", "", new short[0], new byte[0][], new short[] {1, 1}),
                 ClientMessages.execute(), ClientMessages.sync());
         assertEquals("12DDCZ", types(messages));
@@ -72,7 +66,7 @@ class ExecuteHandlerTest {
     @Test
     void rowLimitNotReachedCompletesNormally() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "select"), ClientMessages.bind(),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "select"), ClientMessages.bind(),
                 ClientMessages.execute("", 2), ClientMessages.sync());
         assertEquals("12DDCZ", types(messages));
     }
@@ -80,7 +74,7 @@ class ExecuteHandlerTest {
     @Test
     void emptyStatementIsEmptyQueryResponse() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", ""), ClientMessages.bind(),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", ""), ClientMessages.bind(),
                 ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync());
         assertEquals("12nIZ", types(messages));
         assertTrue(connections.pipeline.executed.isEmpty());
@@ -89,11 +83,11 @@ class ExecuteHandlerTest {
     @Test
     void setAndShowWorkThroughTheExtendedProtocol() {
         channel = connections.openAuthenticated();
-        List<Message> set = run(ClientMessages.parse("", "SET application_name = 'jdbc'"), ClientMessages.bind(),
+        List<Message> set = exchange(channel, ClientMessages.parse("", "SET application_name = 'jdbc'"), ClientMessages.bind(),
                 ClientMessages.execute(), ClientMessages.sync());
         assertEquals("12SCZ", types(set));
         assertEquals("SET", set.get(3).string());
-        List<Message> show = run(ClientMessages.parse("", "SHOW application_name"), ClientMessages.bind(),
+        List<Message> show = exchange(channel, ClientMessages.parse("", "SHOW application_name"), ClientMessages.bind(),
                 ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync());
         assertEquals("12TDCZ", types(show));
         assertEquals(List.of("jdbc"), show.get(3).values());
@@ -103,7 +97,7 @@ class ExecuteHandlerTest {
     @Test
     void failureIsReportedOnceAndTheRestIgnoredUntilSync() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "bad"), ClientMessages.bind(), ClientMessages.execute(),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "bad"), ClientMessages.bind(), ClientMessages.execute(),
                 ClientMessages.parse("", "select"), ClientMessages.bind(), ClientMessages.execute(),
                 ClientMessages.sync());
         assertEquals("12EZ", types(messages));
@@ -113,7 +107,7 @@ class ExecuteHandlerTest {
     @Test
     void defectIsXX000WithoutInternals() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "boom"), ClientMessages.bind(), ClientMessages.execute(),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "boom"), ClientMessages.bind(), ClientMessages.execute(),
                 ClientMessages.sync());
         assertEquals("12EZ", types(messages));
         assertEquals("XX000", messages.get(2).fields().get('C'));
@@ -123,7 +117,7 @@ class ExecuteHandlerTest {
     @Test
     void transactionStatusIsReportedAtSync() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.parse("", "begin"), ClientMessages.bind(), ClientMessages.execute(),
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "begin"), ClientMessages.bind(), ClientMessages.execute(),
                 ClientMessages.sync());
         assertEquals("12CZ", types(messages));
         assertEquals("T", new String(messages.get(3).body()));
@@ -132,8 +126,8 @@ class ExecuteHandlerTest {
     @Test
     void portalThatRanToCompletionCannotRunAgain() {
         channel = connections.openAuthenticated();
-        run(ClientMessages.query("begin"));
-        List<Message> messages = run(ClientMessages.parse("", "select"), ClientMessages.bindText("p", ""),
+        exchange(channel, ClientMessages.query("begin"));
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "select"), ClientMessages.bindText("p", ""),
                 ClientMessages.execute("p", 0), ClientMessages.execute("p", 0), ClientMessages.sync());
         assertEquals("12DDCEZ", types(messages));
         assertEquals("55000", messages.get(5).fields().get('C'));
@@ -142,7 +136,7 @@ class ExecuteHandlerTest {
     @Test
     void unknownPortalIs34000() {
         channel = connections.openAuthenticated();
-        List<Message> messages = run(ClientMessages.execute("nope", 0), ClientMessages.sync());
+        List<Message> messages = exchange(channel, ClientMessages.execute("nope", 0), ClientMessages.sync());
         assertEquals("EZ", types(messages));
         assertEquals("34000", messages.get(0).fields().get('C'));
     }
