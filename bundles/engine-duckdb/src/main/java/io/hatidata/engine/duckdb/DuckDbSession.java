@@ -39,6 +39,7 @@ final class DuckDbSession implements EngineSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Statement running;
     private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
+    private boolean catalogShimsInstalled;
 
     DuckDbSession(Connection connection, int timeoutSeconds, Consumer<DuckDbSession> onClose) {
         this.connection = connection;
@@ -56,8 +57,9 @@ final class DuckDbSession implements EngineSession {
      * {@code setObject}; DuckDB accepts {@code $1} … {@code $n} natively.
      */
     @Override
-    public void execute(String sql, List<Object> parameters, ResultSink sink) throws QueryException {
+    public void execute(String statementText, List<Object> parameters, ResultSink sink) throws QueryException {
         requireOpen();
+        String sql = catalogCompatible(statementText);
         try (Statement statement = parameters.isEmpty() ? connection.createStatement() : prepare(sql, parameters)) {
             if (timeoutSeconds > 0) {
                 statement.setQueryTimeout(timeoutSeconds);
@@ -100,8 +102,9 @@ final class DuckDbSession implements EngineSession {
      * which binds but does not run it.
      */
     @Override
-    public StatementDescription describe(String sql, List<Object> parameters) throws QueryException {
+    public StatementDescription describe(String statementText, List<Object> parameters) throws QueryException {
         requireOpen();
+        String sql = catalogCompatible(statementText);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             ParameterMetaData parameterMetaData = statement.getParameterMetaData();
             List<ColumnType> parameterTypes = new ArrayList<>();
@@ -142,6 +145,27 @@ final class DuckDbSession implements EngineSession {
             }
         }
         return result;
+    }
+
+    /**
+     * Catalog queries of Postgres clients are rewritten onto the {@link PgCatalogShims}, installed on
+     * this connection the first time one arrives.
+     */
+    private String catalogCompatible(String sql) throws QueryException {
+        if (!PgCatalogRewriter.mayNeedRewrite(sql)) {
+            return sql;
+        }
+        String rewritten = PgCatalogRewriter.rewrite(sql);
+        if (rewritten != sql && !catalogShimsInstalled) {
+            try {
+                PgCatalogShims.install(connection);
+                // inside a transaction block a ROLLBACK would take the macros away again
+                catalogShimsInstalled = transactionStatus == TransactionStatus.IDLE;
+            } catch (SQLException ex) {
+                throw failed(ex);
+            }
+        }
+        return rewritten;
     }
 
     private void requireOpen() throws QueryException {
