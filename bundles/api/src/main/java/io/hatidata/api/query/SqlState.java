@@ -68,6 +68,8 @@ public final class SqlState {
     public static final String INVALID_PARAMETER_VALUE = "22023";
     /** {@code 23000} integrity_constraint_violation. */
     public static final String INTEGRITY_CONSTRAINT_VIOLATION = "23000";
+    /** {@code 55P02} cant_change_runtime_param: a read-only parameter. */
+    public static final String CANT_CHANGE_RUNTIME_PARAM = "55P02";
     /** {@code 25000} invalid_transaction_state. */
     public static final String INVALID_TRANSACTION_STATE = "25000";
     /** {@code 2BP01} dependent_objects_still_exist. */

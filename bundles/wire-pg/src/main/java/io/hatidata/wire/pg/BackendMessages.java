@@ -205,6 +205,37 @@ final class BackendMessages {
     }
 
     /** {@code EmptyQueryResponse}: {@code 'I'}, Int32 4; replaces CommandComplete for an empty query string. */
+    /**
+     * CopyInResponse ('G') or CopyOutResponse ('H'): Int8 overall format (0 text), Int16 column count,
+     * Int16 format per column (all 0: text and CSV are both textual).
+     */
+    static ByteBuf copyResponse(ByteBufAllocator alloc, char type, int columnCount) {
+        ByteBuf buffer = alloc.buffer(8 + 2 * columnCount);
+        buffer.writeByte(type);
+        int lengthIndex = buffer.writerIndex();
+        buffer.writeInt(0);
+        buffer.writeByte(0);
+        buffer.writeShort(columnCount);
+        for (int i = 0; i < columnCount; i++) {
+            buffer.writeShort(0);
+        }
+        return end(buffer, lengthIndex);
+    }
+
+    /** CopyData ('d'): the bytes of one or more rows of a COPY TO STDOUT. */
+    static ByteBuf copyData(ByteBufAllocator alloc, byte[] data) {
+        ByteBuf buffer = alloc.buffer(5 + data.length);
+        buffer.writeByte('d');
+        buffer.writeInt(4 + data.length);
+        buffer.writeBytes(data);
+        return buffer;
+    }
+
+    /** CopyDone ('c'). */
+    static ByteBuf copyDone(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeByte('c').writeInt(4);
+    }
+
     static ByteBuf emptyQueryResponse(ByteBufAllocator alloc) {
         return alloc.buffer(5).writeByte('I').writeInt(4);
     }

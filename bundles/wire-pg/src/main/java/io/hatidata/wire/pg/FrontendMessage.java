@@ -94,6 +94,15 @@ sealed interface FrontendMessage {
     /** {@code Close}: 'C', Int32 length, Byte1 'S' (statement) or 'P' (portal), String name. */
     record Close(char kind, String name) implements FrontendMessage {}
 
+    /** {@code CopyData}: 'd', Int32 length, the bytes of a COPY FROM STDIN stream. */
+    record CopyData(byte[] data) implements FrontendMessage {}
+
+    /** {@code CopyDone}: 'c', Int32 4. */
+    record CopyDone() implements FrontendMessage {}
+
+    /** {@code CopyFail}: 'f', Int32 length, String the client's reason. */
+    record CopyFail(String reason) implements FrontendMessage {}
+
     /** A message whose type byte this server does not know. */
     record UnknownMessage(char type) implements FrontendMessage {}
 }

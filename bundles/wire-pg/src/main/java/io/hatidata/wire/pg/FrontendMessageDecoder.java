@@ -77,6 +77,15 @@ final class FrontendMessageDecoder {
                 return new FrontendMessage.Terminate();
             case 'P', 'B', 'D', 'E', 'C':
                 return ExtendedQueryMessageDecoder.decode(type, body);
+            case 'd':
+                byte[] data = new byte[body.readableBytes()];
+                body.readBytes(data);
+                return new FrontendMessage.CopyData(data);
+            case 'c':
+                requireEnd(body);
+                return new FrontendMessage.CopyDone();
+            case 'f':
+                return new FrontendMessage.CopyFail(readLastCString(body));
             default:
                 return new FrontendMessage.UnknownMessage(type);
         }

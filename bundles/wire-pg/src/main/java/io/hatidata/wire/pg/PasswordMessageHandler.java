@@ -98,7 +98,7 @@ final class PasswordMessageHandler {
                 Map.entry("IntervalStyle", "postgres"),
                 Map.entry("is_superuser", "off"),
                 Map.entry("server_encoding", "UTF8"),
-                Map.entry("server_version", "15.0"),
+                Map.entry("server_version", PgServer.SERVER_VERSION),
                 Map.entry("session_authorization", connection.userName()),
                 Map.entry("standard_conforming_strings", "on"),
                 Map.entry("TimeZone", "UTC"));

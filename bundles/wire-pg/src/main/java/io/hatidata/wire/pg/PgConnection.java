@@ -53,6 +53,7 @@ final class PgConnection {
     private volatile boolean closing;
     private volatile BackendKey backendKey;
     private boolean busy;
+    private volatile CopyInStream copyIn;
     private boolean ignoreTillSync;
     private String userName = "";
     private String database = "";
@@ -173,6 +174,11 @@ final class PgConnection {
         if (closing) {
             return;
         }
+        CopyInStream copy = copyIn;
+        if (copy != null && CopyInStream.isCopyMessage(message)) {
+            copy.offer(message);
+            return;
+        }
         if (busy) {
             pending.add(message);
         } else {
@@ -221,6 +227,41 @@ final class PgConnection {
                 resumeLater();
             }
         };
+    }
+
+    /**
+     * Worker running a COPY FROM STDIN: from now on CopyData, CopyDone and CopyFail go to the returned
+     * stream (those that already arrived first), and the socket is read again while the worker is busy.
+     */
+    CopyInStream startCopyIn() {
+        CopyInStream stream = new CopyInStream(channel);
+        channel.eventLoop().execute(() -> {
+            copyIn = stream;
+            int waiting = pending.size();
+            for (int i = 0; i < waiting; i++) {
+                FrontendMessage message = pending.poll();
+                if (CopyInStream.isCopyMessage(message)) {
+                    stream.offer(message);
+                } else {
+                    pending.add(message);
+                }
+            }
+            channel.config().setAutoRead(true);
+        });
+        return stream;
+    }
+
+    /** Worker: the COPY FROM STDIN is over; messages wait for the worker again until it is done. */
+    void endCopyIn(CopyInStream stream) {
+        stream.deactivate();
+        channel.eventLoop().execute(() -> {
+            if (copyIn == stream) {
+                copyIn = null;
+            }
+            if (busy) {
+                channel.config().setAutoRead(false);
+            }
+        });
     }
 
     /** Writes a message (taking ownership); sent on the next flush. */

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *   Close                      → CloseHandler               (CloseComplete)
  *   Sync                       → SyncHandler                (ReadyForQuery)
  *   Flush                      → flush
+ *   CopyData, CopyDone, CopyFail → CopyInStream of a running COPY FROM STDIN, else ignored
  *   anything else              → FATAL 08P01
  * </pre>
  *
@@ -152,6 +153,9 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
             SyncHandler.handle(connection);
         } else if (message instanceof FrontendMessage.Flush) {
             connection.channel().flush();
+        } else if (CopyInStream.isCopyMessage(message)) {
+            // as PostgreSQL: the rest of a COPY stream whose statement already failed is ignored
+            LOG.debug("Ignoring {} outside COPY FROM STDIN", typeOf(message));
         } else {
             connection.fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + typeOf(message));
         }
@@ -179,6 +183,12 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
             return "E";
         } else if (message instanceof FrontendMessage.Close) {
             return "C";
+        } else if (message instanceof FrontendMessage.CopyData) {
+            return "d";
+        } else if (message instanceof FrontendMessage.CopyDone) {
+            return "c";
+        } else if (message instanceof FrontendMessage.CopyFail) {
+            return "f";
         } else if (message instanceof FrontendMessage.UnknownMessage unknown) {
             return String.valueOf(unknown.type());
         }

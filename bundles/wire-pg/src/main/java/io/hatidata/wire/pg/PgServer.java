@@ -27,6 +27,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class PgServer {
     /** The configuration PID. */
     static final String PID = "io.hatidata.wire.pg";
+    /** The PostgreSQL version clients are told, which decides the catalog queries they send. */
+    static final String SERVER_VERSION = "15.0";
 
     // Optional: while the pipeline or the authenticator is being replaced (bundle update, configuration
     // change) the server keeps its listener and connections and answers 58000 / 57P03 meanwhile.

@@ -77,7 +77,9 @@ final class QueryHandler {
             // a suspended portal holds the engine's streaming result; it cannot stay open under this statement
             connection.extendedQuery().closeSuspendedPortals(null);
             try (StatementTimer ignored = StatementTimer.start(connection)) {
-                pipeline.execute(QueryContext.of(session, queryId, statement, sink));
+                if (!CopyHandler.handle(connection, statement, queryId)) {
+                    pipeline.execute(QueryContext.of(session, queryId, statement, sink));
+                }
             }
             return true;
         } catch (QueryException ex) {

@@ -2,6 +2,7 @@ package io.hatidata.wire.pg;
 
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,19 +30,36 @@ final class SessionParameters {
             "agent_id", "framework", "request_id", "priority", "reasoning_step", "parent_request_id",
             "hatidata_agent_id", "hatidata_framework", "hatidata_request_id", "hatidata_priority",
             "hatidata_reasoning_step", "hatidata_parent_request_id");
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "client_encoding", "UTF8", "datestyle", "ISO, MDY", "intervalstyle", "postgres",
-            "standard_conforming_strings", "on", "timezone", "UTC", "extra_float_digits", "1",
-            "statement_timeout", "0", "bytea_output", "hex", "client_min_messages", "notice");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("client_encoding", "UTF8"),
+            Map.entry("datestyle", "ISO, MDY"),
+            Map.entry("intervalstyle", "postgres"),
+            Map.entry("standard_conforming_strings", "on"),
+            Map.entry("timezone", "UTC"),
+            Map.entry("extra_float_digits", "1"),
+            Map.entry("statement_timeout", "0"),
+            Map.entry("bytea_output", "hex"),
+            Map.entry("client_min_messages", "notice"),
+            Map.entry("transaction_isolation", "repeatable read"),
+            Map.entry("default_transaction_isolation", "repeatable read"));
     private static final int MAX_VALUE_LENGTH = 1024;
     /** One {@code -c name=value} (or {@code --name=value}) in the options parameter; {@code \ } escapes a space. */
     private static final Pattern OPTION = Pattern.compile("(?:-c\\s*|--)([A-Za-z_][A-Za-z0-9_.]*)=((?:\\\\ |\\S)*)");
 
     private final Map<String, String> values = new ConcurrentHashMap<>();
 
+    /** Parameters a client may read but not change, with the values PostgreSQL 15 would show. */
+    static final Map<String, String> READ_ONLY = Map.of("server_version", PgServer.SERVER_VERSION,
+            "server_version_num", "150000", "server_encoding", "UTF8", "is_superuser", "off",
+            "integer_datetimes", "on", "max_identifier_length", "63", "lc_collate", "C", "lc_ctype", "C");
+
+    /** Transaction isolation levels a client may ask for; DuckDB runs every one as snapshot isolation. */
+    static final List<String> ISOLATION_LEVELS = List.of("read uncommitted", "read committed", "repeatable read",
+            "serializable");
+
     /** Whether this class handles the parameter. */
     static boolean handles(String name) {
-        return FREE_TEXT.contains(name) || DEFAULTS.containsKey(name);
+        return FREE_TEXT.contains(name) || DEFAULTS.containsKey(name) || READ_ONLY.containsKey(name);
     }
 
     /** The name as PostgreSQL spells it in ParameterStatus and SHOW. */
@@ -76,6 +94,10 @@ final class SessionParameters {
 
     /** Sets (or with an empty value resets) a parameter; returns the value now in effect. */
     String set(String name, String value) throws QueryException {
+        if (READ_ONLY.containsKey(name)) {
+            throw new QueryException(SqlState.CANT_CHANGE_RUNTIME_PARAM,
+                    "parameter \"" + name + "\" cannot be changed");
+        }
         if (value.isEmpty()) {
             values.remove(name);
             return get(name);
@@ -91,6 +113,7 @@ final class SessionParameters {
             case "timezone" -> oneOf(name, value, "UTC", "UTC", "GMT", "Etc/UTC", "Z", "+00", "+00:00", "0");
             case "extra_float_digits" -> integerIn(name, value, -15, 3);
             case "statement_timeout" -> StatementTimer.isValid(value) ? value.trim() : refuse(name, value);
+            case "transaction_isolation", "default_transaction_isolation" -> isolationLevel(name, value);
             default -> value;
         };
         values.put(name, accepted);
@@ -99,6 +122,9 @@ final class SessionParameters {
 
     /** The value in effect. */
     String get(String name) {
+        if (READ_ONLY.containsKey(name)) {
+            return READ_ONLY.get(name);
+        }
         return values.getOrDefault(name, DEFAULTS.getOrDefault(name, ""));
     }
 
@@ -126,6 +152,11 @@ final class SessionParameters {
             // refused below
         }
         return refuse(name, value);
+    }
+
+    private static String isolationLevel(String name, String value) throws QueryException {
+        String level = value.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return ISOLATION_LEVELS.contains(level) ? level : refuse(name, value);
     }
 
     private static String refuse(String name, String value) throws QueryException {

@@ -22,6 +22,10 @@ record SetCommand(Kind kind, String name, String value) {
             "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:=|\\s+TO\\s+)\\s*(.*?)\\s*;?\\s*");
     private static final Pattern SET_TIME_ZONE =
             Pattern.compile("(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?TIME\\s+ZONE\\s+(.*?)\\s*;?\\s*");
+    private static final Pattern SET_ISOLATION = Pattern.compile(
+            "(?is)\\s*SET\\s+(SESSION\\s+CHARACTERISTICS\\s+AS\\s+)?TRANSACTION\\s+ISOLATION\\s+LEVEL\\s+(.*?)\\s*;?\\s*");
+    private static final Pattern SHOW_ISOLATION =
+            Pattern.compile("(?is)\\s*SHOW\\s+TRANSACTION\\s+ISOLATION\\s+LEVEL\\s*;?\\s*");
     private static final Pattern RESET = Pattern.compile("(?is)\\s*RESET\\s+([A-Za-z_][A-Za-z0-9_.]*)\\s*;?\\s*");
     private static final Pattern SHOW = Pattern.compile("(?is)\\s*SHOW\\s+([A-Za-z_][A-Za-z0-9_.]*)\\s*;?\\s*");
 
@@ -30,6 +34,14 @@ record SetCommand(Kind kind, String name, String value) {
         Matcher matcher = SET_TIME_ZONE.matcher(statement);
         if (matcher.matches()) {
             return Optional.of(new SetCommand(Kind.SET, "timezone", unquote(matcher.group(1))));
+        }
+        matcher = SET_ISOLATION.matcher(statement);
+        if (matcher.matches()) {
+            String name = matcher.group(1) == null ? "transaction_isolation" : "default_transaction_isolation";
+            return Optional.of(new SetCommand(Kind.SET, name, matcher.group(2)));
+        }
+        if (SHOW_ISOLATION.matcher(statement).matches()) {
+            return Optional.of(new SetCommand(Kind.SHOW, "transaction_isolation", ""));
         }
         matcher = SET.matcher(statement);
         if (matcher.matches()) {

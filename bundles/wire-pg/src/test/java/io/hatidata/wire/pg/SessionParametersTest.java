@@ -33,6 +33,17 @@ class SessionParametersTest {
     }
 
     @Test
+    void serverParametersAreReadOnlyAndIsolationLevelsAreValidated() throws Exception {
+        assertEquals("15.0", parameters.get("server_version"));
+        assertEquals("150000", parameters.get("server_version_num"));
+        assertEquals("55P02", assertThrows(QueryException.class, () -> parameters.set("server_version", "16")).sqlState());
+        assertEquals("repeatable read", parameters.get("transaction_isolation"));
+        assertEquals("serializable", parameters.set("transaction_isolation", "SERIALIZABLE"));
+        assertEquals("22023", assertThrows(QueryException.class,
+                () -> parameters.set("default_transaction_isolation", "chaos")).sqlState());
+    }
+
+    @Test
     void resetReturnsToTheDefault() throws Exception {
         parameters.set("application_name", "psql");
         assertEquals("", parameters.set("application_name", ""));

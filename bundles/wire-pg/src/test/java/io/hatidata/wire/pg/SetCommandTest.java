@@ -28,6 +28,16 @@ class SetCommandTest {
     }
 
     @Test
+    void parsesTransactionIsolation() {
+        assertEquals(new SetCommand(SetCommand.Kind.SET, "default_transaction_isolation", "READ COMMITTED"),
+                SetCommand.parse("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED").orElseThrow());
+        assertEquals(new SetCommand(SetCommand.Kind.SET, "transaction_isolation", "SERIALIZABLE"),
+                SetCommand.parse("set transaction isolation level SERIALIZABLE;").orElseThrow());
+        assertEquals(new SetCommand(SetCommand.Kind.SHOW, "transaction_isolation", ""),
+                SetCommand.parse("SHOW TRANSACTION ISOLATION LEVEL").orElseThrow());
+    }
+
+    @Test
     void leavesOtherStatementsAlone() {
         assertTrue(SetCommand.parse("SELECT 1").isEmpty());
         assertTrue(SetCommand.parse("SHOW TABLES FROM x").isEmpty());
