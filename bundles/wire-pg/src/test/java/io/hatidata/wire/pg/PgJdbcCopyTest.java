@@ -10,41 +10,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /** pgjdbc's CopyManager against the real server: COPY FROM STDIN becomes batched INSERTs, COPY TO STDOUT streams. */
-class PgJdbcCopyTest {
-    private final FakeAuthenticator authenticator = new FakeAuthenticator();
-    private final FakePipeline pipeline = new FakePipeline();
-    private PgServerRuntime runtime;
-
-    @BeforeEach
-    void start() {
-        PgSettings settings = new PgSettings(0, "127.0.0.1", Set.of("hatidata"), 8, 10000, 1 << 20, 4, 16, 60);
-        runtime = PgServerRuntime.start(settings, () -> authenticator, () -> pipeline);
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-    }
-
-    private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "agent");
-        properties.setProperty("password", FakeAuthenticator.GOOD_KEY);
-        properties.setProperty("sslmode", "disable");
-        properties.setProperty("socketTimeout", "30");
-        return new org.postgresql.Driver().connect(
-                "jdbc:postgresql://127.0.0.1:" + runtime.localAddress().getPort() + "/hatidata", properties);
-    }
-
+class PgJdbcCopyTest extends PgJdbcServerTestSupport {
     @Test
     void copyInInsertsInBatchesInsideOneTransaction() throws Exception {
         StringBuilder csv = new StringBuilder("id,name\n");

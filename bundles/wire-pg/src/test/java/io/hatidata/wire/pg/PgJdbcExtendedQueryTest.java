@@ -10,10 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
@@ -21,33 +17,7 @@ import org.postgresql.PGConnection;
  * Real pgjdbc in its default mode (extended query protocol, server-side prepared statements after
  * {@code prepareThreshold} executions, binary transfer) against the real server on an ephemeral port.
  */
-class PgJdbcExtendedQueryTest {
-    private final FakeAuthenticator authenticator = new FakeAuthenticator();
-    private final FakePipeline pipeline = new FakePipeline();
-    private PgServerRuntime runtime;
-
-    @BeforeEach
-    void start() {
-        PgSettings settings = new PgSettings(0, "127.0.0.1", Set.of("hatidata"), 8, 10000, 1 << 20, 4, 16, 60);
-        runtime = PgServerRuntime.start(settings, () -> authenticator, () -> pipeline);
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-    }
-
-    private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "agent");
-        properties.setProperty("password", FakeAuthenticator.GOOD_KEY);
-        properties.setProperty("sslmode", "disable");
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("socketTimeout", "30");
-        String url = "jdbc:postgresql://127.0.0.1:" + runtime.localAddress().getPort() + "/hatidata";
-        return new org.postgresql.Driver().connect(url, properties);
-    }
-
+class PgJdbcExtendedQueryTest extends PgJdbcServerTestSupport {
     @Test
     void preparedStatementRunsSixTimesAndSwitchesToANamedStatement() throws SQLException {
         try (Connection connection = connect();
