@@ -151,7 +151,8 @@ final class DuckDbSession implements EngineSession {
      * Catalog queries of Postgres clients are rewritten onto the {@link PgCatalogShims}, installed on
      * this connection the first time one arrives.
      */
-    private String catalogCompatible(String sql) throws QueryException {
+    private String catalogCompatible(String statement) throws QueryException {
+        String sql = PgUtilityRewriter.rewrite(statement);
         if (!PgCatalogRewriter.mayNeedRewrite(sql)) {
             return sql;
         }

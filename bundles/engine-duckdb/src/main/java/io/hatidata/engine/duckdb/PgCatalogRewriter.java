@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Rewrites the catalog queries that Postgres clients send (psql's {@code \d} family, pgjdbc's
@@ -51,29 +50,16 @@ final class PgCatalogRewriter {
 
     private PgCatalogRewriter() {}
 
-    private static final Pattern SHOW_SEARCH_PATH = Pattern.compile("(?is)\\s*SHOW\\s+search_path\\s*;?\\s*");
-    private static final Pattern BEGIN_WITH_MODES = Pattern.compile("(?is)\\s*(?:BEGIN|START\\s+TRANSACTION)"
-            + "(?:\\s+(?:TRANSACTION|WORK))?((?:\\s*,?\\s*(?:ISOLATION\\s+LEVEL\\s+(?:READ\\s+COMMITTED|READ\\s+UNCOMMITTED"
-            + "|REPEATABLE\\s+READ|SERIALIZABLE)|READ\\s+WRITE|NOT\\s+DEFERRABLE))+)\\s*;?\\s*");
-
     /** A cheap first look: could this statement touch the catalog at all. */
     static boolean mayNeedRewrite(String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        return lower.startsWith("show") || lower.startsWith("begin") || lower.startsWith("start")
-                || lower.contains("pg_") || lower.contains("format_type") || lower.contains("_description")
+        return lower.contains("pg_") || lower.contains("format_type") || lower.contains("_description")
                 || lower.contains("array_upper") || lower.contains("array_lower") || lower.contains("privilege")
                 || lower.contains("::reg");
     }
 
     /** The rewritten statement, or the same string when nothing needed rewriting. */
     static String rewrite(String sql) {
-        if (SHOW_SEARCH_PATH.matcher(sql).matches()) {
-            return "SELECT coalesce(nullif(current_setting('search_path'), ''), 'main') AS search_path";
-        }
-        if (BEGIN_WITH_MODES.matcher(sql).matches()) {
-            // DuckDB runs every transaction with snapshot isolation, at least as strong as each level asked for
-            return "BEGIN";
-        }
         List<SqlToken> tokens = new ArrayList<>(SqlToken.scan(sql));
         StringBuilder out = new StringBuilder(sql.length() + 64);
         boolean changed = nameSeriesColumns(tokens);

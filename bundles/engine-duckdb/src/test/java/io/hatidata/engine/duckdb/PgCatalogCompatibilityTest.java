@@ -120,15 +120,6 @@ class PgCatalogCompatibilityTest {
     }
 
     @Test
-    void showSearchPathAndBeginWithIsolationLevelWork() throws Exception {
-        assertEquals(List.of("main"), rows(run("SHOW search_path")));
-        assertEquals("BEGIN", run("BEGIN ISOLATION LEVEL SERIALIZABLE, READ WRITE").tag);
-        assertEquals("COMMIT", run("COMMIT").tag);
-        assertEquals("BEGIN", run("START TRANSACTION ISOLATION LEVEL READ COMMITTED").tag);
-        assertEquals("ROLLBACK", run("ROLLBACK").tag);
-    }
-
-    @Test
     void regularExpressionsFindAnywhereAsInPostgres() throws Exception {
         assertEquals("true|false|true", rows(run("SELECT 'pg_toast' ~ '^pg_', 'main' ~ '^pg_', 'Main' !~* 'x'")).get(0));
     }

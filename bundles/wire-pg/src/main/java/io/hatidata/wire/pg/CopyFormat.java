@@ -298,6 +298,9 @@ record CopyFormat(boolean csv, char delimiter, String nullString, boolean header
                         || value.equalsIgnoreCase("on") || value.equals("1");
                 case "quote" -> quote = single(name, value);
                 case "escape" -> escape = single(name, value);
+                case "freeze" -> {
+                    // a PostgreSQL storage hint (pgbench -i sends it); DuckDB has nothing to freeze
+                }
                 case "encoding" -> {
                     if (!value.equalsIgnoreCase("utf8") && !value.equalsIgnoreCase("utf-8")) {
                         throw new QueryException(SqlState.FEATURE_NOT_SUPPORTED, "COPY supports only UTF8");

@@ -45,7 +45,7 @@ class CopyCommandTest {
         assertEquals("0A000", assertThrows(QueryException.class,
                 () -> CopyCommand.parse("COPY t FROM STDIN (FORMAT binary)")).sqlState());
         assertEquals("0A000", assertThrows(QueryException.class,
-                () -> CopyCommand.parse("COPY t FROM STDIN (FREEZE true)")).sqlState());
+                () -> CopyCommand.parse("COPY t FROM STDIN (OIDS true)")).sqlState());
         assertEquals("42601", assertThrows(QueryException.class,
                 () -> CopyCommand.parse("COPY (SELECT 1) FROM STDIN")).sqlState());
     }
