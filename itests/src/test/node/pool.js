@@ -34,7 +34,7 @@ async function worker(w, peak) {
 }
 
 (async () => {
-  await pool.query('CREATE TABLE node_items (id INTEGER, label VARCHAR, price DECIMAL(10,2), at TIMESTAMP, ok BOOLEAN)');
+  await pool.query('CREATE TABLE node_items (id INTEGER, label VARCHAR, price DECIMAL(10,2), added TIMESTAMP, ok BOOLEAN)');
   const peak = { max: 0 };
   await Promise.all(Array.from({ length: 10 }, (_, w) => worker(w, peak)));
   const all = await pool.query('SELECT count(*)::INTEGER AS n FROM node_items');

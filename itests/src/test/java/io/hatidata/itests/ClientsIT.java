@@ -3,6 +3,7 @@ package io.hatidata.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -149,7 +150,7 @@ public class ClientsIT extends HatiDataTestSupport {
                 "-c", "\\copy (SELECT name FROM copy_rows WHERE id > 9000 ORDER BY id) to stdout with csv",
                 "hatidata"),
                 Map.of("PGPASSWORD", bootstrapKey(), "PGSSLMODE", "disable"), "9001\tfrom psql\t\\N\n9002\ttab\\there\tx\n\\.\n");
-        assertTrue(output, output.contains("COPY 2\n5002\n\"from psql\"\n\"tab\there\"\n"));
+        assertTrue(output, output.contains("COPY 2\n5002\nfrom psql\ntab\there\n"));
     }
 
     @Test
@@ -208,9 +209,10 @@ public class ClientsIT extends HatiDataTestSupport {
     @Test
     public void anOversizedFrameGets08P01AndOthersAreStillServed() throws Exception {
         try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress("127.0.0.1", pgPort()), 5000);
             socket.setSoTimeout(10_000);
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
             DataInputStream in = new DataInputStream(socket.getInputStream());
             startup(out, in, bootstrapKey());
             out.writeByte('Q');
@@ -247,9 +249,10 @@ public class ClientsIT extends HatiDataTestSupport {
     private static void cycle(String key, int count) throws IOException {
         for (int i = 0; i < count; i++) {
             try (Socket socket = new Socket()) {
+                socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress("127.0.0.1", pgPort()), 5000);
                 socket.setSoTimeout(10_000);
-                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
                 DataInputStream in = new DataInputStream(socket.getInputStream());
                 startup(out, in, key);
                 out.writeByte('X');
