@@ -1,5 +1,10 @@
 package io.hatidata.controlplane;
 
+import io.hatidata.api.controlplane.Caller;
+import io.hatidata.api.controlplane.CallerAuthenticator;
+import io.hatidata.api.controlplane.Role;
+import io.hatidata.api.controlplane.Scopes;
+import io.hatidata.api.controlplane.Tier;
 import io.hatidata.api.identity.AuthenticationException;
 import io.hatidata.api.identity.AuthenticationUnavailableException;
 import io.hatidata.api.identity.Authenticator;
@@ -15,10 +20,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
@@ -41,16 +50,25 @@ import org.slf4j.LoggerFactory;
  * The component is immediate so that the bootstrap happens when the product starts, not at the first
  * login.
  */
-@Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = Authenticator.class, immediate = true)
+@Component(configurationPid = ControlPlanePids.CONTROL_PLANE, immediate = true,
+        service = {Authenticator.class, CallerAuthenticator.class, ApiKeyAuthenticator.class})
 @Designate(ocd = ApiKeyAuthenticatorConfig.class)
-public final class ApiKeyAuthenticator implements Authenticator {
+public final class ApiKeyAuthenticator implements Authenticator, CallerAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
     private static final String FAILURE = "authentication failed";
     private static final String CANDIDATES = "SELECT k.id, k.key_hash, k.role, k.org_id, k.user_id, u.user_name,"
-            + " k.environment_id, e.name FROM api_keys k"
+            + " k.environment_id, e.name, k.scopes, k.ip_allowlist, o.tier, u.email, k.expires_at FROM api_keys k"
             + " JOIN users u ON u.id = k.user_id JOIN environments e ON e.id = k.environment_id"
+            + " JOIN organizations o ON o.id = k.org_id"
             + " WHERE k.key_prefix = ? AND k.revoked_at IS NULL"
-            + " AND (k.expires_at IS NULL OR k.expires_at > CURRENT_TIMESTAMP)";
+            + " AND (k.expires_at IS NULL OR k.expires_at > CURRENT_TIMESTAMP)"
+            + " AND o.status = 'active' AND u.status = 'active' AND e.status <> 'deleted'";
+    private static final String SESSION = "SELECT u.user_name, u.role, u.email, o.tier, e.name FROM auth_sessions s"
+            + " JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = s.org_id"
+            + " JOIN environments e ON e.id = s.environment_id"
+            + " WHERE s.id = ? AND s.revoked_at IS NULL AND u.id = ? AND o.id = ? AND e.id = ?"
+            + " AND u.status = 'active' AND o.status = 'active' AND e.status <> 'deleted'";
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
     private final Argon2idHasher hasher;
@@ -59,24 +77,28 @@ public final class ApiKeyAuthenticator implements Authenticator {
      * well-formed but wrong keys costs at most this many hashes' memory and never exhausts the heap.
      */
     private final Semaphore hashing;
-    private final VerifiedKeyCache cache;
+    private final VerifiedKeyCache<Grant> cache;
+    private final AccessTokens tokens;
+    private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
     /** A hash of a random secret, verified when no candidate exists, to keep timing uniform. */
     private final String decoyHash;
 
     @Activate
     public ApiKeyAuthenticator(
-            @Reference(name = "dataSource") DataSource dataSource, ApiKeyAuthenticatorConfig config)
+            @Reference(name = "dataSource") DataSource dataSource, @Reference AccessTokens tokens,
+            ApiKeyAuthenticatorConfig config)
             throws SQLException, IOException {
-        this(dataSource, config, System.getenv());
+        this(dataSource, tokens, config, System.getenv());
     }
 
-    ApiKeyAuthenticator(DataSource dataSource, ApiKeyAuthenticatorConfig config, Map<String, String> environment)
-            throws SQLException, IOException {
+    ApiKeyAuthenticator(DataSource dataSource, AccessTokens tokens, ApiKeyAuthenticatorConfig config,
+            Map<String, String> environment) throws SQLException, IOException {
         SecureRandom random = new SecureRandom();
         this.dataSource = dataSource;
+        this.tokens = tokens;
         this.hasher = new Argon2idHasher(
                 config.argon2MemoryKiB(), config.argon2Iterations(), config.argon2Parallelism(), random);
-        this.cache = new VerifiedKeyCache(
+        this.cache = new VerifiedKeyCache<>(
                 Duration.ofSeconds(Math.max(0, config.verifiedKeyCacheSeconds())),
                 config.verifiedKeyCacheSize(),
                 Clock.systemUTC());
@@ -95,16 +117,70 @@ public final class ApiKeyAuthenticator implements Authenticator {
         }
     }
 
+    /** A verified key: the caller it proves and the conditions checked on every use. */
+    private record Grant(Caller caller, List<Cidr> allowlist, Instant expiresAt) {}
+
+    /** Accepts an API key or an access token (JWT) as the secret, so psql can log in with either. */
     @Override
     public Identity authenticate(Credentials credentials) throws AuthenticationException {
-        String key = credentials.secret();
-        if (!ApiKeys.isWellFormed(key)) {
+        return authenticateCaller(credentials).identity();
+    }
+
+    @Override
+    public Caller authenticateCaller(Credentials credentials) throws AuthenticationException {
+        String secret = credentials.secret();
+        if (AccessTokens.looksLikeToken(secret)) {
+            return tokenCaller(secret);
+        }
+        if (!ApiKeys.isWellFormed(secret)) {
             throw new AuthenticationException(FAILURE);
         }
-        Identity cached = cache.get(key);
-        if (cached != null) {
-            return cached;
+        Grant grant = cache.get(secret);
+        if (grant == null) {
+            grant = verifiedGrant(secret);
+            cache.put(secret, grant);
         }
+        if (grant.expiresAt() != null && !Instant.now().isBefore(grant.expiresAt())) {
+            throw new AuthenticationException(FAILURE);
+        }
+        if (!Cidr.admits(grant.allowlist(), credentials.remoteAddress())) {
+            LOG.info("Key {} refused from an address outside its allowlist", grant.caller().identity().keyId());
+            throw new AuthenticationException(FAILURE);
+        }
+        recordUse(grant.caller().identity().keyId());
+        return grant.caller();
+    }
+
+    /** The canonical scopes of a key (empty for an unknown key). */
+    Set<String> scopesOf(String keyId) throws io.hatidata.api.query.QueryException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT scopes FROM api_keys WHERE id = ?")) {
+            statement.setString(1, keyId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? words(rows.getString(1)) : Set.of();
+            }
+        } catch (SQLException ex) {
+            LOG.error("Scope lookup failed: {} ({})", ex.getMessage(), ex.getSQLState());
+            throw new io.hatidata.api.query.QueryException("57P03", "the control plane cannot be reached");
+        }
+    }
+
+    /** Forgets every verified key, so revocations, suspensions and role changes apply at once. */
+    void invalidateVerifiedKeys() {
+        cache.clear();
+    }
+
+    /** The hasher with this node's Argon2id cost and concurrency bound, for the other services here. */
+    String hash(String secret) {
+        return hasher.hash(secret);
+    }
+
+    /** Verifies a secret against a stored hash under the concurrency bound. */
+    boolean matches(String secret, String hash) throws AuthenticationException {
+        return verify(secret, hash == null ? decoyHash : hash) && hash != null;
+    }
+
+    private Grant verifiedGrant(String key) throws AuthenticationException {
         List<Candidate> candidates = candidates(ApiKeys.prefix(key));
         if (candidates.isEmpty()) {
             verify(key, decoyHash);
@@ -112,11 +188,54 @@ public final class ApiKeyAuthenticator implements Authenticator {
         }
         for (Candidate each : candidates) {
             if (verify(key, each.hash())) {
-                cache.put(key, each.identity());
-                return each.identity();
+                return each.grant();
             }
         }
         throw new AuthenticationException(FAILURE);
+    }
+
+    private Caller tokenCaller(String token) throws AuthenticationException {
+        AccessTokens.Claims claims = tokens.verify(token).orElseThrow(() -> new AuthenticationException(FAILURE));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(SESSION)) {
+            statement.setString(1, claims.sessionId());
+            statement.setString(2, claims.userId());
+            statement.setString(3, claims.organizationId());
+            statement.setString(4, claims.environmentId());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new AuthenticationException(FAILURE);
+                }
+                Role role = Role.fromJson(rows.getString(2)).orElse(Role.AUDITOR);
+                Identity identity = new Identity(claims.organizationId(), claims.userId(), rows.getString(1),
+                        role.json(), claims.environmentId(), rows.getString(5), "");
+                return new Caller(identity, Caller.Method.ACCESS_TOKEN, Scopes.forRole(role),
+                        Tier.fromJson(rows.getString(4)).orElse(Tier.FREE), rows.getString(3));
+            }
+        } catch (SQLException ex) {
+            LOG.error("Session lookup failed: {} ({})", ex.getMessage(), ex.getSQLState());
+            throw new AuthenticationUnavailableException("authentication is unavailable: the control plane cannot be reached");
+        }
+    }
+
+    private void recordUse(String keyId) {
+        Instant now = Instant.now();
+        Instant written = lastUsedWritten.get(keyId);
+        if (written != null && written.plus(LAST_USED_PRECISION).isAfter(now)) {
+            return;
+        }
+        lastUsedWritten.put(keyId, now);
+        if (lastUsedWritten.size() > 100_000) {
+            lastUsedWritten.clear();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("UPDATE api_keys SET last_used_at = ? WHERE id = ?")) {
+            statement.setTimestamp(1, java.sql.Timestamp.from(now));
+            statement.setString(2, keyId);
+            statement.executeUpdate();
+        } catch (SQLException ex) {
+            LOG.warn("Could not record the use of key {}: {}", keyId, ex.getMessage());
+        }
     }
 
     private boolean verify(String key, String hash) throws AuthenticationException {
@@ -133,7 +252,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
         }
     }
 
-    private record Candidate(String hash, Identity identity) {}
+    private record Candidate(String hash, Grant grant) {}
 
     private List<Candidate> candidates(String prefix) throws AuthenticationException {
         try (Connection connection = dataSource.getConnection();
@@ -144,7 +263,12 @@ public final class ApiKeyAuthenticator implements Authenticator {
                 while (rows.next()) {
                     Identity identity = new Identity(rows.getString(4), rows.getString(5), rows.getString(6),
                             rows.getString(3), rows.getString(7), rows.getString(8), rows.getString(1));
-                    result.add(new Candidate(rows.getString(2), identity));
+                    Caller caller = new Caller(identity, Caller.Method.API_KEY, words(rows.getString(9)),
+                            Tier.fromJson(rows.getString(11)).orElse(Tier.FREE), rows.getString(12));
+                    List<Cidr> allowlist = words(rows.getString(10)).stream().map(Cidr::parse).toList();
+                    java.sql.Timestamp expires = rows.getTimestamp(13);
+                    result.add(new Candidate(rows.getString(2),
+                            new Grant(caller, allowlist, expires == null ? null : expires.toInstant())));
                 }
             }
             return result;
@@ -152,6 +276,14 @@ public final class ApiKeyAuthenticator implements Authenticator {
             LOG.error("API-key lookup failed: {} ({})", ex.getMessage(), ex.getSQLState());
             throw new AuthenticationUnavailableException("authentication is unavailable: the control plane cannot be reached");
         }
+    }
+
+    /** The words of a space-separated column value. */
+    static Set<String> words(String text) {
+        if (text == null || text.isBlank()) {
+            return java.util.Set.of();
+        }
+        return new java.util.LinkedHashSet<>(Arrays.asList(text.trim().split("\\s+")));
     }
 
     /**

@@ -36,6 +36,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Verified-key cache size", description = "Upper bound of cached keys.")
     int verifiedKeyCacheSize() default 10000;
 
+    @AttributeDefinition(name = "Token issuer", description = "The iss claim of access tokens (JWT).")
+    String tokenIssuer() default "https://api.hatidata.com";
+
+    @AttributeDefinition(name = "Access-token lifetime (seconds)", description = "How long an access token is valid.")
+    int accessTokenSeconds() default 3600;
+
     @AttributeDefinition(
             name = "Data source",
             description = "Filter selecting the control-plane DataSource service.")

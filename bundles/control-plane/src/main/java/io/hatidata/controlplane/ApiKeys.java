@@ -23,7 +23,12 @@ final class ApiKeys {
 
     /** A new random live key. */
     static String newLiveKey(SecureRandom random) {
-        StringBuilder result = new StringBuilder(LENGTH).append("hd_live_");
+        return newKey(random, "hd_live_");
+    }
+
+    /** A new random key with the prefix {@code hd_live_}, {@code hd_test_} or {@code hd_agent_}. */
+    static String newKey(SecureRandom random, String prefix) {
+        StringBuilder result = new StringBuilder(LENGTH).append(prefix);
         while (result.length() < LENGTH) {
             result.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }

@@ -36,7 +36,60 @@ final class ControlPlaneSchema {
             "CREATE INDEX api_keys_prefix ON api_keys (key_prefix)",
             "INSERT INTO cp_schema_version (version) VALUES (1)");
 
-    private static final List<List<String>> VERSIONS = List.of(VERSION_1);
+    /**
+     * Version 2: organization slug, status and settings; user status and profile, e-mail unique per
+     * organization (a person may belong to several); environment slug, status and settings; key scopes,
+     * IP allowlist, last use, creator and rotation; login sessions with rotating refresh tokens.
+     */
+    private static final List<String> VERSION_2 = List.of(
+            "ALTER TABLE organizations ADD COLUMN slug VARCHAR(100)",
+            "ALTER TABLE organizations ADD COLUMN status VARCHAR(20) DEFAULT 'active' NOT NULL",
+            "ALTER TABLE organizations ADD COLUMN billing_email VARCHAR(320)",
+            "ALTER TABLE organizations ADD COLUMN cloud_region VARCHAR(40) DEFAULT 'us-east-1' NOT NULL",
+            "ALTER TABLE organizations ADD COLUMN mfa_required BOOLEAN DEFAULT FALSE NOT NULL",
+            "ALTER TABLE organizations ADD COLUMN enforce_sso BOOLEAN DEFAULT FALSE NOT NULL",
+            "ALTER TABLE organizations ADD COLUMN updated_at TIMESTAMP",
+            "UPDATE organizations SET slug = id, updated_at = created_at",
+            "CREATE UNIQUE INDEX organizations_slug ON organizations (slug)",
+            "ALTER TABLE users DROP CONSTRAINT users_email_unique",
+            "ALTER TABLE users ADD CONSTRAINT users_org_email_unique UNIQUE (org_id, email)",
+            "CREATE INDEX users_email ON users (email)",
+            "ALTER TABLE users ADD COLUMN name VARCHAR(200)",
+            "ALTER TABLE users ADD COLUMN status VARCHAR(20) DEFAULT 'active' NOT NULL",
+            "ALTER TABLE users ADD COLUMN mfa_enabled BOOLEAN DEFAULT FALSE NOT NULL",
+            "ALTER TABLE users ADD COLUMN last_login TIMESTAMP",
+            "ALTER TABLE users ADD COLUMN invitation_expires_at TIMESTAMP",
+            "ALTER TABLE environments ADD COLUMN slug VARCHAR(100)",
+            "ALTER TABLE environments ADD COLUMN status VARCHAR(20) DEFAULT 'active' NOT NULL",
+            "ALTER TABLE environments ADD COLUMN query_timeout_ms INT DEFAULT 30000 NOT NULL",
+            "ALTER TABLE environments ADD COLUMN max_concurrent_queries INT DEFAULT 50 NOT NULL",
+            "ALTER TABLE environments ADD COLUMN cache_enabled BOOLEAN DEFAULT FALSE NOT NULL",
+            "ALTER TABLE environments ADD COLUMN updated_at TIMESTAMP",
+            "UPDATE environments SET slug = name, updated_at = created_at",
+            "CREATE UNIQUE INDEX environments_slug ON environments (org_id, slug)",
+            "ALTER TABLE api_keys ADD COLUMN scopes VARCHAR(1000) DEFAULT '' NOT NULL",
+            "ALTER TABLE api_keys ADD COLUMN ip_allowlist VARCHAR(4000) DEFAULT '' NOT NULL",
+            "ALTER TABLE api_keys ADD COLUMN last_used_at TIMESTAMP",
+            "ALTER TABLE api_keys ADD COLUMN created_by VARCHAR(40)",
+            "ALTER TABLE api_keys ADD COLUMN replaced_by VARCHAR(40)",
+            "UPDATE api_keys SET created_by = user_id, scopes = '" + String.join(" ", io.hatidata.api.controlplane.Scopes.ALL) + "'",
+            "CREATE TABLE auth_sessions (id VARCHAR(40) PRIMARY KEY,"
+                    + " user_id VARCHAR(40) NOT NULL REFERENCES users (id), org_id VARCHAR(40) NOT NULL,"
+                    + " environment_id VARCHAR(40) NOT NULL, started_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)",
+            "CREATE TABLE refresh_tokens (id VARCHAR(40) PRIMARY KEY,"
+                    + " session_id VARCHAR(40) NOT NULL REFERENCES auth_sessions (id),"
+                    + " token_hash VARCHAR(200) NOT NULL, created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL,"
+                    + " used_at TIMESTAMP)");
+
+    /** Version 3: agent keys (SPEC §2.5.1) are API keys with an agent name and framework. */
+    private static final List<String> VERSION_3 = List.of(
+            "ALTER TABLE api_keys ADD COLUMN agent_name VARCHAR(200)",
+            "ALTER TABLE api_keys ADD COLUMN framework VARCHAR(100)",
+            "ALTER TABLE api_keys ADD COLUMN description VARCHAR(1000)",
+            "ALTER TABLE api_keys ADD COLUMN allowed_schemas VARCHAR(4000) DEFAULT '' NOT NULL",
+            "ALTER TABLE api_keys ADD COLUMN allowed_tables VARCHAR(4000) DEFAULT '' NOT NULL");
+
+    private static final List<List<String>> VERSIONS = List.of(VERSION_1, VERSION_2, VERSION_3);
 
     private ControlPlaneSchema() {}
 
@@ -64,10 +117,15 @@ final class ControlPlaneSchema {
     }
 
     private static int currentVersion(Connection connection) throws SQLException {
-        try (ResultSet tables = connection.getMetaData().getTables(null, null, "CP_SCHEMA_VERSION", null)) {
-            if (!tables.next()) {
-                return 0;
+        // Derby reports unquoted names in upper case, PostgreSQL in lower case
+        boolean exists = false;
+        for (String name : List.of("CP_SCHEMA_VERSION", "cp_schema_version")) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
+                exists |= tables.next();
             }
+        }
+        if (!exists) {
+            return 0;
         }
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM cp_schema_version")) {

@@ -1,5 +1,6 @@
 package io.hatidata.controlplane;
 
+import io.hatidata.api.controlplane.Scopes;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -97,17 +98,19 @@ final class OwnerBootstrap {
                 : Optional.of(ApiKeys.newLiveKey(random).substring(8));
         String password = settings.password().orElseGet(generatedPassword::get);
 
-        update(connection, "INSERT INTO organizations (id, name, tier, created_at) VALUES (?, ?, ?, ?)",
-                organizationId, ORGANIZATION_NAME, "free", now);
+        update(connection, "INSERT INTO organizations (id, name, tier, created_at, slug, billing_email, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                organizationId, ORGANIZATION_NAME, "free", now, ORGANIZATION_NAME, settings.email(), now);
         update(connection, "INSERT INTO users (id, org_id, user_name, email, password_hash, role, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 userId, organizationId, OWNER_USER_NAME, settings.email(), hasher.hash(password), OWNER_ROLE, now);
-        update(connection, "INSERT INTO environments (id, org_id, name, created_at) VALUES (?, ?, ?, ?)",
-                environmentId, organizationId, ENVIRONMENT_NAME, now);
+        update(connection, "INSERT INTO environments (id, org_id, name, created_at, slug, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                environmentId, organizationId, ENVIRONMENT_NAME, now, ENVIRONMENT_NAME, now);
         update(connection, "INSERT INTO api_keys (id, org_id, environment_id, user_id, name, key_prefix, key_hash,"
-                        + " role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " role, created_at, scopes, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 keyId, organizationId, environmentId, userId, "bootstrap owner key", ApiKeys.prefix(apiKey),
-                hasher.hash(apiKey), OWNER_ROLE, now);
+                hasher.hash(apiKey), OWNER_ROLE, now, String.join(" ", Scopes.ALL), userId);
         return new Result(organizationId, userId, environmentId, keyId, ApiKeys.prefix(apiKey), generatedKey,
                 generatedPassword);
     }

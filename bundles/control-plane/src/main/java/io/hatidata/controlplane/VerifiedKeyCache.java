@@ -1,6 +1,5 @@
 package io.hatidata.controlplane;
 
-import io.hatidata.api.identity.Identity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * is never kept) and expire after the configured time-to-live; a revoked key therefore stops working at
  * the latest one time-to-live after revocation.
  */
-final class VerifiedKeyCache {
-    private record Entry(Identity identity, Instant expiresAt) {}
+final class VerifiedKeyCache<V> {
+    private record Entry<V>(V identity, Instant expiresAt) {}
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
     private final Duration timeToLive;
     private final int maxEntries;
     private final Clock clock;
@@ -32,12 +31,12 @@ final class VerifiedKeyCache {
     }
 
     /** The identity a key proved recently, or {@code null}. */
-    Identity get(String key) {
+    V get(String key) {
         if (timeToLive.isZero()) {
             return null;
         }
         String digest = digest(key);
-        Entry entry = entries.get(digest);
+        Entry<V> entry = entries.get(digest);
         if (entry == null) {
             return null;
         }
@@ -49,7 +48,7 @@ final class VerifiedKeyCache {
     }
 
     /** Remembers a verified key; when full, expired entries are dropped first, then everything. */
-    void put(String key, Identity identity) {
+    void put(String key, V identity) {
         if (timeToLive.isZero() || maxEntries <= 0) {
             return;
         }
@@ -60,7 +59,7 @@ final class VerifiedKeyCache {
                 entries.clear();
             }
         }
-        entries.put(digest(key), new Entry(identity, clock.instant().plus(timeToLive)));
+        entries.put(digest(key), new Entry<>(identity, clock.instant().plus(timeToLive)));
     }
 
     /** Forgets every key, for example after keys were revoked. */

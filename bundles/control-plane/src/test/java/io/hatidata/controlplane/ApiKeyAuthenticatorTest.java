@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hatidata.api.identity.AuthenticationException;
 import io.hatidata.api.identity.Credentials;
 import io.hatidata.api.identity.Identity;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,7 +52,7 @@ class ApiKeyAuthenticatorTest {
     @Test
     void bootstrapsOnceAndAuthenticatesTheSuppliedOwnerKey() throws Exception {
         Map<String, String> environment = Map.of("HATIDATA_BOOTSTRAP_API_KEY", KEY);
-        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(dataSource, config(), environment);
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(dataSource, tokens(), config(), environment);
 
         Identity identity = authenticator.authenticate(new Credentials("admin", KEY, "hatidata", "127.0.0.1"));
         assertEquals("owner", identity.role());
@@ -63,7 +62,7 @@ class ApiKeyAuthenticatorTest {
         assertTrue(identity.organizationId().startsWith("org_"));
         assertFalse(Files.exists(dataDir.resolve("bootstrap-api-key")), "a supplied key is not written out");
 
-        new ApiKeyAuthenticator(dataSource, config(), environment);
+        new ApiKeyAuthenticator(dataSource, tokens(), config(), environment);
         assertEquals(1, count("organizations"));
         assertEquals(1, count("api_keys"));
         try (Connection connection = dataSource.getConnection();
@@ -78,7 +77,7 @@ class ApiKeyAuthenticatorTest {
 
     @Test
     void writesAGeneratedKeyToAnOwnerOnlyFile() throws Exception {
-        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(dataSource, config(), Map.of());
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(dataSource, tokens(), config(), Map.of());
         Path keyFile = dataDir.resolve("bootstrap-api-key");
         String key = Files.readString(keyFile).trim();
         assertTrue(ApiKeys.isWellFormed(key));
@@ -90,7 +89,7 @@ class ApiKeyAuthenticatorTest {
     @Test
     void aStaleKeyFileFromAnEarlierStoreIsReplaced() throws Exception {
         Files.writeString(dataDir.resolve("bootstrap-api-key"), "hd_live_" + "0".repeat(32) + "\n");
-        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(dataSource, config(), Map.of());
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(dataSource, tokens(), config(), Map.of());
         String key = Files.readString(dataDir.resolve("bootstrap-api-key")).trim();
         assertFalse(key.equals("hd_live_" + "0".repeat(32)));
         assertEquals("owner", authenticator.authenticate(new Credentials("admin", key, "", "")).role());
@@ -102,7 +101,7 @@ class ApiKeyAuthenticatorTest {
     @Test
     void rejectsWrongMalformedAndRevokedKeys() throws Exception {
         ApiKeyAuthenticator authenticator =
-                new ApiKeyAuthenticator(dataSource, config(), Map.of("HATIDATA_BOOTSTRAP_API_KEY", KEY));
+                new ApiKeyAuthenticator(dataSource, tokens(), config(), Map.of("HATIDATA_BOOTSTRAP_API_KEY", KEY));
         String samePrefixWrongBody = KEY.substring(0, 12) + "Z".repeat(28);
         assertThrows(AuthenticationException.class,
                 () -> authenticator.authenticate(new Credentials("admin", samePrefixWrongBody, "", "")));
@@ -115,7 +114,7 @@ class ApiKeyAuthenticatorTest {
             statement.executeUpdate("UPDATE api_keys SET revoked_at = CURRENT_TIMESTAMP");
         }
         ApiKeyAuthenticator fresh =
-                new ApiKeyAuthenticator(dataSource, config(), Map.of("HATIDATA_BOOTSTRAP_API_KEY", KEY));
+                new ApiKeyAuthenticator(dataSource, tokens(), config(), Map.of("HATIDATA_BOOTSTRAP_API_KEY", KEY));
         assertThrows(AuthenticationException.class,
                 () -> fresh.authenticate(new Credentials("admin", KEY, "", "")));
     }
@@ -129,53 +128,16 @@ class ApiKeyAuthenticatorTest {
         }
     }
 
+    private AccessTokens tokens;
+
+    private AccessTokens tokens() throws Exception {
+        if (tokens == null) {
+            tokens = new AccessTokens(config());
+        }
+        return tokens;
+    }
+
     private ApiKeyAuthenticatorConfig config() {
-        String dir = dataDir.toString();
-        return new ApiKeyAuthenticatorConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ApiKeyAuthenticatorConfig.class;
-            }
-
-            @Override
-            public String dataDir() {
-                return dir;
-            }
-
-            @Override
-            public int argon2MemoryKiB() {
-                return 64;
-            }
-
-            @Override
-            public int argon2Iterations() {
-                return 1;
-            }
-
-            @Override
-            public int argon2Parallelism() {
-                return 1;
-            }
-
-            @Override
-            public int maxConcurrentVerifications() {
-                return 2;
-            }
-
-            @Override
-            public int verifiedKeyCacheSeconds() {
-                return 60;
-            }
-
-            @Override
-            public int verifiedKeyCacheSize() {
-                return 100;
-            }
-
-            @Override
-            public String dataSource_target() {
-                return "";
-            }
-        };
+        return TestStore.config(dataDir);
     }
 }

@@ -36,7 +36,7 @@ class VerifiedKeyCacheTest {
     @Test
     void servesAKeyUntilItExpires() {
         MutableClock clock = new MutableClock();
-        VerifiedKeyCache cache = new VerifiedKeyCache(Duration.ofSeconds(60), 10, clock);
+        VerifiedKeyCache<Identity> cache = new VerifiedKeyCache<Identity>(Duration.ofSeconds(60), 10, clock);
         cache.put("hd_live_a", IDENTITY);
         assertEquals(IDENTITY, cache.get("hd_live_a"));
         assertNull(cache.get("hd_live_b"));
@@ -46,7 +46,7 @@ class VerifiedKeyCacheTest {
 
     @Test
     void staysWithinItsBound() {
-        VerifiedKeyCache cache = new VerifiedKeyCache(Duration.ofSeconds(60), 3, new MutableClock());
+        VerifiedKeyCache<Identity> cache = new VerifiedKeyCache<Identity>(Duration.ofSeconds(60), 3, new MutableClock());
         for (int i = 0; i < 10; i++) {
             cache.put("key" + i, IDENTITY);
             assertTrue(cache.size() <= 3);
@@ -55,7 +55,7 @@ class VerifiedKeyCacheTest {
 
     @Test
     void zeroTimeToLiveDisablesCaching() {
-        VerifiedKeyCache cache = new VerifiedKeyCache(Duration.ZERO, 10, new MutableClock());
+        VerifiedKeyCache<Identity> cache = new VerifiedKeyCache<Identity>(Duration.ZERO, 10, new MutableClock());
         cache.put("k", IDENTITY);
         assertNull(cache.get("k"));
     }

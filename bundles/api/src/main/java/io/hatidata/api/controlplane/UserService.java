@@ -1,0 +1,25 @@
+package io.hatidata.api.controlplane;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Users of an organization (SPEC §2.3); every method needs the manage-users permission. */
+@ProviderType
+public interface UserService {
+
+    /** Invites a user ({@code status: invited}, invitation valid 7 days); role defaults to analyst. */
+    User invite(Caller caller, String organizationId, String email, String name, String role);
+
+    /** {@code role} and {@code status} filter when not {@code null}. */
+    Page<User> list(Caller caller, String organizationId, String role, String status, PageRequest page);
+
+    User get(Caller caller, String organizationId, String userId);
+
+    /** Elevation rules: only an owner grants owner or admin; nobody changes their own role. */
+    User changeRole(Caller caller, String organizationId, String userId, String role);
+
+    /** Suspends a user: their keys and tokens stop working. */
+    User suspend(Caller caller, String organizationId, String userId);
+
+    /** Removes a user and revokes their keys. The last owner cannot be removed or suspended. */
+    void remove(Caller caller, String organizationId, String userId);
+}

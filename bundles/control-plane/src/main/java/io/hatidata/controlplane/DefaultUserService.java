@@ -1,0 +1,184 @@
+package io.hatidata.controlplane;
+
+import io.hatidata.api.controlplane.Caller;
+import io.hatidata.api.controlplane.DomainEvent;
+import io.hatidata.api.controlplane.DomainEventPublisher;
+import io.hatidata.api.controlplane.ControlPlaneException;
+import io.hatidata.api.controlplane.Page;
+import io.hatidata.api.controlplane.PageRequest;
+import io.hatidata.api.controlplane.Permission;
+import io.hatidata.api.controlplane.Role;
+import io.hatidata.api.controlplane.User;
+import io.hatidata.api.controlplane.UserService;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Users of an organization. Elevation rules (SPEC §2.1.1): only an owner grants or takes away owner and
+ * admin; nobody changes their own role or suspends or removes themselves; the last owner stays. A removed
+ * user's row is kept (keys and sessions refer to it) with status {@code removed}, hidden from lists, and
+ * their keys are revoked. Invitations are recorded; sending the e-mail is not implemented.
+ */
+@Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = UserService.class)
+public final class DefaultUserService implements UserService {
+    static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+    private static final Set<String> STATUSES = Set.of("active", "invited", "suspended");
+    private static final String SELECT = "SELECT " + Rows.USER + " FROM users";
+
+    private final Db db;
+    private final ApiKeyAuthenticator authenticator;
+    private final DomainEventPublisher events;
+    private final SecureRandom random = new SecureRandom();
+
+    @Activate
+    public DefaultUserService(@Reference(name = "dataSource") DataSource dataSource,
+            @Reference ApiKeyAuthenticator authenticator, @Reference DomainEventPublisher events) {
+        this.db = new Db(dataSource);
+        this.authenticator = authenticator;
+        this.events = events;
+    }
+
+    @Override
+    public User invite(Caller caller, String organizationId, String email, String name, String role) {
+        authorize(caller, organizationId);
+        String address = Access.email(email, "email");
+        String displayName = name == null ? address.substring(0, address.indexOf('@')) : Access.required(name, "name", 200);
+        Role granted = role == null ? Role.ANALYST : role(role);
+        if (!caller.role().mayGrant(granted)) {
+            throw ControlPlaneException.forbidden("the role " + caller.role().json() + " may not grant " + granted.json());
+        }
+        Instant now = Instant.now();
+        String id = Ids.newId(random, "usr_", 12);
+        db.inTransaction(connection -> {
+            if (!Db.query(connection, "SELECT 1 FROM users WHERE org_id = ? AND email = ?", row -> 1, organizationId,
+                    address).isEmpty()) {
+                throw new ControlPlaneException(ControlPlaneException.Reason.CONFLICT, "the user is already a member",
+                        Map.of("field", "email", "constraint", "unique"), 0);
+            }
+            return Db.update(connection, "INSERT INTO users (id, org_id, user_name, email, role, created_at, name, status,"
+                    + " invitation_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'invited', ?)", id, organizationId, displayName,
+                    address, granted.json(), now, displayName, now.plus(INVITATION_LIFETIME));
+        });
+        publish("user.invited", caller, organizationId, id, Map.of("role", granted.json()));
+        return load(organizationId, id);
+    }
+
+    @Override
+    public Page<User> list(Caller caller, String organizationId, String role, String status, PageRequest page) {
+        authorize(caller, organizationId);
+        StringBuilder where = new StringBuilder(" WHERE org_id = ? AND status <> 'removed'");
+        List<Object> parameters = new ArrayList<>(List.of(organizationId));
+        if (role != null) {
+            where.append(" AND role = ?");
+            parameters.add(role(role).json());
+        }
+        if (status != null) {
+            if (!STATUSES.contains(status)) {
+                throw ControlPlaneException.invalid("status", "enum", "status must be active, invited or suspended");
+            }
+            where.append(" AND status = ?");
+            parameters.add(status);
+        }
+        int total = db.queryOne("SELECT COUNT(*) FROM users" + where, row -> row.getInt(1), parameters.toArray()).orElse(0);
+        parameters.add(Access.after(page));
+        List<User> rows = db.query(SELECT + where + " AND id > ? ORDER BY id FETCH FIRST " + (page.limit() + 1)
+                + " ROWS ONLY", Rows::user, parameters.toArray());
+        return Access.page(rows, page, total, User::id);
+    }
+
+    @Override
+    public User get(Caller caller, String organizationId, String userId) {
+        authorize(caller, organizationId);
+        return load(organizationId, userId);
+    }
+
+    @Override
+    public User changeRole(Caller caller, String organizationId, String userId, String role) {
+        User target = target(caller, organizationId, userId, "change their own role");
+        Role granted = role(role);
+        if (!caller.role().mayGrant(granted)) {
+            throw ControlPlaneException.forbidden("the role " + caller.role().json() + " may not grant " + granted.json());
+        }
+        keepAnOwner(target, granted != Role.OWNER);
+        db.update("UPDATE users SET role = ? WHERE id = ?", granted.json(), userId);
+        authenticator.invalidateVerifiedKeys();
+        publish("user.role_changed", caller, organizationId, userId,
+                Map.of("role", granted.json(), "previous_role", target.role().json()));
+        return load(organizationId, userId);
+    }
+
+    @Override
+    public User suspend(Caller caller, String organizationId, String userId) {
+        User target = target(caller, organizationId, userId, "suspend themselves");
+        keepAnOwner(target, true);
+        db.update("UPDATE users SET status = 'suspended' WHERE id = ?", userId);
+        authenticator.invalidateVerifiedKeys();
+        publish("user.suspended", caller, organizationId, userId, Map.of());
+        return load(organizationId, userId);
+    }
+
+    @Override
+    public void remove(Caller caller, String organizationId, String userId) {
+        User target = target(caller, organizationId, userId, "remove themselves");
+        keepAnOwner(target, true);
+        Instant now = Instant.now();
+        db.inTransaction(connection -> {
+            Db.update(connection, "UPDATE api_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
+            Db.update(connection, "UPDATE auth_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
+            return Db.update(connection, "UPDATE users SET status = 'removed' WHERE id = ?", userId);
+        });
+        authenticator.invalidateVerifiedKeys();
+        publish("user.removed", caller, organizationId, userId, Map.of());
+    }
+
+    private void authorize(Caller caller, String organizationId) {
+        Access.requireMember(caller, organizationId, "organization");
+        Access.require(caller, Permission.MANAGE_USERS, "users:manage");
+    }
+
+    /** The user to act on: not the caller, and an owner or admin only by an owner. */
+    private User target(Caller caller, String organizationId, String userId, String what) {
+        authorize(caller, organizationId);
+        User result = load(organizationId, userId);
+        if (result.id().equals(caller.identity().userId())) {
+            throw ControlPlaneException.forbidden("a user cannot " + what);
+        }
+        if ((result.role() == Role.OWNER || result.role() == Role.ADMIN) && caller.role() != Role.OWNER) {
+            throw ControlPlaneException.forbidden("only an owner may change an owner or admin");
+        }
+        return result;
+    }
+
+    private void keepAnOwner(User target, boolean losesOwnership) {
+        if (target.role() != Role.OWNER || !losesOwnership) {
+            return;
+        }
+        int owners = db.queryOne("SELECT COUNT(*) FROM users WHERE org_id = ? AND role = 'owner' AND status = 'active'",
+                row -> row.getInt(1), target.organizationId()).orElse(0);
+        if (owners <= 1) {
+            throw new ControlPlaneException(ControlPlaneException.Reason.CONFLICT, "an organization keeps at least one owner");
+        }
+    }
+
+    private User load(String organizationId, String userId) {
+        return db.queryOne(SELECT + " WHERE id = ? AND org_id = ? AND status <> 'removed'", Rows::user, userId,
+                organizationId).orElseThrow(() -> ControlPlaneException.notFound("user"));
+    }
+
+    private static Role role(String value) {
+        return Role.fromJson(value).orElseThrow(() -> ControlPlaneException.invalid("role", "enum", "unknown role: " + value));
+    }
+
+    private void publish(String type, Caller caller, String organizationId, String resourceId, Map<String, String> data) {
+        events.publish(new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
+    }
+}
