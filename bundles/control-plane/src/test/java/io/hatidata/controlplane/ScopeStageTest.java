@@ -10,7 +10,6 @@ import io.hatidata.api.controlplane.NewApiKey;
 import io.hatidata.api.identity.Identity;
 import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.pipeline.Session;
-import io.hatidata.api.query.Column;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.ResultSink;
 import java.nio.file.Path;
@@ -23,16 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ScopeStageTest {
-    private static final ResultSink SINK = new ResultSink() {
-        @Override
-        public void columns(List<Column> columns) {}
-
-        @Override
-        public void row(Object[] values) {}
-
-        @Override
-        public void complete(String commandTag) {}
-    };
+    private static final ResultSink SINK = ResultSink.discarding();
 
     @TempDir
     Path dir;

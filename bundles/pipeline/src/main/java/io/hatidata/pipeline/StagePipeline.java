@@ -75,6 +75,7 @@ public final class StagePipeline implements Pipeline {
     @Override
     public void execute(QueryContext context) throws QueryException {
         List<RegisteredStage> stages = snapshot.get().stages();
+        context.session().statementStarted();
         try {
             new SnapshotChain(stages, 0).proceed(context);
         } catch (RuntimeException | LinkageError | StackOverflowError ex) {

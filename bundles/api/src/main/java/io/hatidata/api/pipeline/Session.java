@@ -34,6 +34,7 @@ public final class Session {
     private final Map<String, AutoCloseable> resources = new LinkedHashMap<>();
     private boolean closed;
     private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
+    private volatile boolean cancelRequested;
     private final Map<String, String> settings = new ConcurrentHashMap<>();
 
     /**
@@ -127,6 +128,7 @@ public final class Session {
      * {@link Cancellable} (the engine session among them). Any thread; does nothing when idle.
      */
     public void cancel() {
+        cancelRequested = true;
         List<AutoCloseable> current;
         synchronized (this) {
             current = new ArrayList<>(resources.values());
@@ -136,6 +138,33 @@ public final class Session {
                 cancellable.cancel();
             }
         }
+    }
+
+    /**
+     * A statement of this session starts (the pipeline calls this): resources forget cancel requests that
+     * were meant for an earlier statement. A cancel that arrives from now on, even while the statement is
+     * still in a stage before the engine, stops it.
+     */
+    public void statementStarted() {
+        cancelRequested = false;
+        List<AutoCloseable> current;
+        synchronized (this) {
+            current = new ArrayList<>(resources.values());
+        }
+        for (AutoCloseable each : current) {
+            if (each instanceof Cancellable cancellable) {
+                cancellable.statementStarted();
+            }
+        }
+    }
+
+    /**
+     * Whether a cancel request came since the current statement started: a stage that is about to create
+     * or start a {@link Cancellable} resource checks this afterwards, so a cancel that arrived before the
+     * resource existed is not lost.
+     */
+    public boolean cancelRequested() {
+        return cancelRequested;
     }
 
     /** The session's resource under this key if one was created, else {@code null}. */

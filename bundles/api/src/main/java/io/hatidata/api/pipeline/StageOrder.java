@@ -30,6 +30,8 @@ public final class StageOrder {
     public static final int TRANSPILE = 800;
     /** Healing: retries once with a deterministic rewrite of a known-fixable error. */
     public static final int HEALING = 850;
+    /** Query timeout: cancels the statement when it runs past its environment's {@code query_timeout_ms}. */
+    public static final int QUERY_TIMEOUT = 900;
     /** Execute: runs the statement in the engine; the last stage, it does not proceed. */
     public static final int EXECUTE = 1000;
 

@@ -34,4 +34,23 @@ public interface ResultSink {
      *     {@code CREATE TABLE}
      */
     void complete(String commandTag) throws QueryException;
+
+    /** A sink that ignores the result: for statements run for their effect (and for tests). */
+    static ResultSink discarding() {
+        return Discarding.INSTANCE;
+    }
+}
+
+/** The sink of {@link ResultSink#discarding()}. */
+enum Discarding implements ResultSink {
+    INSTANCE;
+
+    @Override
+    public void columns(List<Column> columns) {}
+
+    @Override
+    public void row(Object[] values) {}
+
+    @Override
+    public void complete(String commandTag) {}
 }

@@ -94,6 +94,10 @@ public final class SqlState {
     public static final String OUT_OF_MEMORY = "53200";
     /** {@code 58030} io_error. */
     public static final String IO_ERROR = "58030";
+    /** An idle session was closed after {@code idle_session_timeout}. */
+    public static final String IDLE_SESSION_TIMEOUT = "57P05";
+    /** A session idle inside a transaction was closed after {@code idle_in_transaction_session_timeout}. */
+    public static final String IDLE_IN_TRANSACTION_SESSION_TIMEOUT = "25P03";
 
     private SqlState() {}
 }

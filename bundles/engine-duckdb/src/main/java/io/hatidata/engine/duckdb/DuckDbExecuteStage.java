@@ -8,6 +8,7 @@ import io.hatidata.api.pipeline.QueryStage;
 import io.hatidata.api.pipeline.Session;
 import io.hatidata.api.pipeline.StageOrder;
 import io.hatidata.api.query.QueryException;
+import io.hatidata.api.query.SqlState;
 import io.hatidata.api.query.StatementDescription;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,6 +51,10 @@ public final class DuckDbExecuteStage implements QueryStage {
             // the engine restarted (bundle update, configuration change) since this client connected
             session.removeResource(ENGINE_SESSION, engineSession);
             engineSession = engineSession(session);
+        }
+        if (session.cancelRequested()) {
+            // cancelled while an earlier stage ran, perhaps before the engine session existed
+            throw new QueryException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
         }
         try {
             if (context.describeOnly()) {

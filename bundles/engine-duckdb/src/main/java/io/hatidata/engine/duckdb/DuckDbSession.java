@@ -38,6 +38,8 @@ final class DuckDbSession implements EngineSession {
     private final Consumer<DuckDbSession> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Statement running;
+    /** A cancel came while no DuckDB statement ran: the statement's engine work fails as soon as it starts. */
+    private volatile boolean cancelPending;
     private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
     private boolean catalogShimsInstalled;
 
@@ -65,6 +67,9 @@ final class DuckDbSession implements EngineSession {
                 statement.setQueryTimeout(timeoutSeconds);
             }
             running = statement;
+            if (cancelPending) {
+                throw new QueryException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            }
             // DuckDB's plain statements are PreparedStatements too, so the choice cannot be made by type
             boolean returnsRows = parameters.isEmpty()
                     ? statement.execute(sql)
@@ -274,6 +279,7 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public void cancel() {
+        cancelPending = true;
         Statement statement = running;
         if (statement != null) {
             try {
@@ -282,6 +288,11 @@ final class DuckDbSession implements EngineSession {
                 LOG.debug("Cancel found no running statement: {}", ex.getMessage());
             }
         }
+    }
+
+    @Override
+    public void statementStarted() {
+        cancelPending = false;
     }
 
     @Override

@@ -129,4 +129,14 @@ class DuckDbSessionTest {
         QueryException error = assertThrows(QueryException.class, () -> session.describe("SELEC $1"));
         assertEquals("42601", error.sqlState());
     }
+
+    @Test
+    void aCancelBeforeTheEngineStartsStopsTheStatementUntilTheNextOneStarts() throws Exception {
+        session.statementStarted();
+        session.cancel(); // as when a statement timeout fires while the statement is still in an earlier stage
+        QueryException cancelled = assertThrows(QueryException.class, () -> run("SELECT 1"));
+        assertEquals("57014", cancelled.sqlState());
+        session.statementStarted();
+        assertEquals("SELECT 1", run("SELECT 1").tag);
+    }
 }

@@ -3,7 +3,6 @@ package io.hatidata.wire.pg;
 import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.pipeline.Session;
-import io.hatidata.api.query.Column;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.ResultSink;
 import io.hatidata.api.query.SqlState;
@@ -118,7 +117,7 @@ final class CopyHandler {
     private static int tableWidth(PgConnection connection, Pipeline pipeline, CopyCommand copy, String queryId)
             throws QueryException {
         QueryContext context = QueryContext.of(connection.session(), queryId, "SELECT * FROM " + copy.table(),
-                new IgnoringSink()).describing();
+                ResultSink.discarding()).describing();
         pipeline.execute(context);
         Object description = context.attributes().get(StatementDescription.ATTRIBUTE);
         if (!(description instanceof StatementDescription known) || known.columns().isEmpty()) {
@@ -129,7 +128,7 @@ final class CopyHandler {
 
     private static void run(Pipeline pipeline, Session session, String queryId, String sql, List<Object> parameters)
             throws QueryException {
-        pipeline.execute(QueryContext.of(session, queryId, sql, new IgnoringSink()).withParameters(parameters));
+        pipeline.execute(QueryContext.of(session, queryId, sql, ResultSink.discarding()).withParameters(parameters));
     }
 
     private static void rollbackQuietly(Pipeline pipeline, Session session, String queryId) {
@@ -177,17 +176,5 @@ final class CopyHandler {
             rows = 0;
             return count;
         }
-    }
-
-    /** Statements of a COPY whose own results nobody reads. */
-    private static final class IgnoringSink implements ResultSink {
-        @Override
-        public void columns(List<Column> columns) {}
-
-        @Override
-        public void row(Object[] values) {}
-
-        @Override
-        public void complete(String commandTag) {}
     }
 }

@@ -58,9 +58,10 @@ final class PgConnection {
     private String userName = "";
     private String database = "";
     private Map<String, String> startupParameters = Map.of();
-    private final SessionParameters sessionParameters = new SessionParameters();
+    private final SessionParameters sessionParameters;
     private final ExtendedQueryState extendedQuery = new ExtendedQueryState();
     private final ConnectionSession session = new ConnectionSession(extendedQuery);
+    private final IdleWatch idleWatch;
 
     /** @param dispatcher handles one message on the event loop */
     PgConnection(Channel channel, PgServerContext server, Consumer<FrontendMessage> dispatcher) {
@@ -68,6 +69,8 @@ final class PgConnection {
         this.server = Objects.requireNonNull(server, "server");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.writer = new BackPressureWriter(channel);
+        this.sessionParameters = new SessionParameters(server.settings().idleTimeouts().asParameters());
+        this.idleWatch = new IdleWatch(this);
     }
 
     Channel channel() {
@@ -174,6 +177,7 @@ final class PgConnection {
         if (closing) {
             return;
         }
+        idleWatch.clientActive();
         CopyInStream copy = copyIn;
         if (copy != null && CopyInStream.isCopyMessage(message)) {
             copy.offer(message);
@@ -183,7 +187,24 @@ final class PgConnection {
             pending.add(message);
         } else {
             dispatcher.accept(message);
+            waitingForClient();
         }
+    }
+
+    /** Event loop: nothing runs and nothing waits; the client's turn, so the idle timeouts count. */
+    private void waitingForClient() {
+        if (!busy && !closing && state == State.READY && pending.isEmpty() && copyIn == null) {
+            idleWatch.idle();
+        }
+    }
+
+    /** Busy: a statement runs or messages wait (for the idle watch). */
+    boolean busy() {
+        return busy;
+    }
+
+    boolean closing() {
+        return closing;
     }
 
     /**
@@ -293,6 +314,7 @@ final class PgConnection {
     /** Event loop: the channel became inactive. */
     void closed() {
         closing = true;
+        idleWatch.stop();
         pending.clear();
         BackendKey key = backendKey;
         if (key != null) {
@@ -340,6 +362,7 @@ final class PgConnection {
         }
         if (!busy) {
             channel.config().setAutoRead(channel.isWritable());
+            waitingForClient();
         }
     }
 

@@ -62,6 +62,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int authenticationTimeoutSeconds() default 60;
 
     @AttributeDefinition(
+            name = "Idle session timeout (seconds)",
+            description = "A session waiting for its next statement outside a transaction this long is closed "
+                    + "with FATAL 57P05 (PostgreSQL's idle_session_timeout, which a session may SET). 0 disables.")
+    int idleSessionTimeoutSeconds() default 3600;
+
+    @AttributeDefinition(
+            name = "Idle in transaction timeout (seconds)",
+            description = "A session idle inside an open transaction this long is closed with FATAL 25P03 and its "
+                    + "transaction rolled back (idle_in_transaction_session_timeout). 0 disables.")
+    int idleInTransactionTimeoutSeconds() default 600;
+
+    @AttributeDefinition(
             name = "TLS enabled",
             description = "Answer a client's SSLRequest with TLS on the same port. When false, SSLRequest is "
                     + "refused and clients continue unencrypted (or give up, if they require TLS).")

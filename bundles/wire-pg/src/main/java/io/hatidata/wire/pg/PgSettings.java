@@ -21,7 +21,8 @@ record PgSettings(
         int statementThreads,
         int statementQueue,
         int authenticationTimeoutSeconds,
-        TlsSettings tls) {
+        TlsSettings tls,
+        IdleTimeouts idleTimeouts) {
 
     /** Settings without TLS (SSLRequest answered {@code 'N'}). */
     PgSettings(
@@ -38,6 +39,22 @@ record PgSettings(
                 statementThreads, statementQueue, authenticationTimeoutSeconds, TlsSettings.DISABLED);
     }
 
+    /** Settings without idle timeouts. */
+    PgSettings(
+            int port,
+            String bindAddress,
+            Set<String> databaseNames,
+            int maxConnections,
+            int maxStartupPacketBytes,
+            int maxMessageBytes,
+            int statementThreads,
+            int statementQueue,
+            int authenticationTimeoutSeconds,
+            TlsSettings tls) {
+        this(port, bindAddress, databaseNames, maxConnections, maxStartupPacketBytes, maxMessageBytes,
+                statementThreads, statementQueue, authenticationTimeoutSeconds, tls, IdleTimeouts.NONE);
+    }
+
     PgSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
@@ -52,6 +69,7 @@ record PgSettings(
             throw new IllegalArgumentException("statementQueue must not be negative: " + statementQueue);
         }
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(idleTimeouts, "idleTimeouts");
     }
 
     static PgSettings from(PgServerConfig config) {
@@ -65,7 +83,8 @@ record PgSettings(
                 config.statementThreads(),
                 config.statementQueue(),
                 config.authenticationTimeoutSeconds(),
-                TlsSettings.from(config));
+                TlsSettings.from(config),
+                new IdleTimeouts(config.idleSessionTimeoutSeconds(), config.idleInTransactionTimeoutSeconds()));
     }
 
     /** {@code "a, b,,c"} → {a, b, c}. */
@@ -87,7 +106,7 @@ record PgSettings(
     /** These settings, listening where {@code other} does. */
     PgSettings withAddressOf(PgSettings other) {
         return new PgSettings(other.port, other.bindAddress, databaseNames, maxConnections, maxStartupPacketBytes,
-                maxMessageBytes, statementThreads, statementQueue, authenticationTimeoutSeconds, tls);
+                maxMessageBytes, statementThreads, statementQueue, authenticationTimeoutSeconds, tls, idleTimeouts);
     }
 
     private static void requirePositive(String name, int value) {

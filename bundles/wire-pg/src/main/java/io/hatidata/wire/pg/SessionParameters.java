@@ -26,7 +26,7 @@ final class SessionParameters {
     private static final Map<String, String> CANONICAL_NAMES = Map.of(
             "datestyle", "DateStyle", "intervalstyle", "IntervalStyle", "timezone", "TimeZone");
     private static final Set<String> FREE_TEXT = Set.of("application_name", "statement_timeout", "lock_timeout",
-            "idle_in_transaction_session_timeout", "client_min_messages", "bytea_output", "extra_float_digits",
+            "idle_in_transaction_session_timeout", "idle_session_timeout", "client_min_messages", "bytea_output", "extra_float_digits",
             "agent_id", "framework", "request_id", "priority", "reasoning_step", "parent_request_id",
             "hatidata_agent_id", "hatidata_framework", "hatidata_request_id", "hatidata_priority",
             "hatidata_reasoning_step", "hatidata_parent_request_id");
@@ -47,6 +47,16 @@ final class SessionParameters {
     private static final Pattern OPTION = Pattern.compile("(?:-c\\s*|--)([A-Za-z_][A-Za-z0-9_.]*)=((?:\\\\ |\\S)*)");
 
     private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final Map<String, String> serverDefaults;
+
+    SessionParameters() {
+        this(Map.of());
+    }
+
+    /** @param serverDefaults defaults the server's configuration gives (RESET returns to them) */
+    SessionParameters(Map<String, String> serverDefaults) {
+        this.serverDefaults = Map.copyOf(serverDefaults);
+    }
 
     /** Parameters a client may read but not change, with the values PostgreSQL 15 would show. */
     static final Map<String, String> READ_ONLY = Map.of("server_version", PgServer.SERVER_VERSION,
@@ -112,7 +122,8 @@ final class SessionParameters {
             case "standard_conforming_strings" -> oneOf(name, value, "on", "on", "true", "1");
             case "timezone" -> oneOf(name, value, "UTC", "UTC", "GMT", "Etc/UTC", "Z", "+00", "+00:00", "0");
             case "extra_float_digits" -> integerIn(name, value, -15, 3);
-            case "statement_timeout" -> StatementTimer.isValid(value) ? value.trim() : refuse(name, value);
+            case "statement_timeout", "idle_session_timeout", "idle_in_transaction_session_timeout" ->
+                    StatementTimer.isValid(value) ? value.trim() : refuse(name, value);
             case "transaction_isolation", "default_transaction_isolation" -> isolationLevel(name, value);
             default -> value;
         };
@@ -125,7 +136,11 @@ final class SessionParameters {
         if (READ_ONLY.containsKey(name)) {
             return READ_ONLY.get(name);
         }
-        return values.getOrDefault(name, DEFAULTS.getOrDefault(name, ""));
+        String value = values.get(name);
+        if (value != null) {
+            return value;
+        }
+        return serverDefaults.getOrDefault(name, DEFAULTS.getOrDefault(name, ""));
     }
 
     /** The parameters set so far, for the session's attributes. */
