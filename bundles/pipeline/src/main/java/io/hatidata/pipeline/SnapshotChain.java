@@ -8,12 +8,14 @@ import java.util.List;
 
 /**
  * The rest of one statement's chain: the stages of its snapshot from {@code index} on. Each stage gets
- * its own instance, which may proceed once.
+ * its own instance, which may proceed once, and once more after that failed with a
+ * {@link QueryException} (a retry, see the healing stage).
  */
 final class SnapshotChain implements QueryChain {
     private final List<RegisteredStage> stages;
     private final int index;
-    private boolean proceeded;
+    private int calls;
+    private boolean failed;
 
     SnapshotChain(List<RegisteredStage> stages, int index) {
         this.stages = stages;
@@ -22,14 +24,21 @@ final class SnapshotChain implements QueryChain {
 
     @Override
     public void proceed(QueryContext context) throws QueryException {
-        if (proceeded) {
-            throw new IllegalStateException("a stage may proceed only once per statement");
+        if (calls == 1 && !failed || calls >= 2) {
+            throw new IllegalStateException("a stage may proceed once per statement, and retry once after a failure");
         }
-        proceeded = true;
+        calls++;
+        failed = false;
         if (index >= stages.size()) {
+            failed = true;
             throw new QueryException(
                     SqlState.SYSTEM_ERROR, "no stage executed the statement: the query engine is not running");
         }
-        stages.get(index).stage().process(context, new SnapshotChain(stages, index + 1));
+        try {
+            stages.get(index).stage().process(context, new SnapshotChain(stages, index + 1));
+        } catch (QueryException ex) {
+            failed = true;
+            throw ex;
+        }
     }
 }

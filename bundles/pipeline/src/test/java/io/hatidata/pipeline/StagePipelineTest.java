@@ -91,6 +91,39 @@ class StagePipelineTest {
     }
 
     @Test
+    void aStageMayRetryOnceAfterTheRestOfTheChainFailed() throws Exception {
+        pipeline.add(stage(1, 1000, "execute", (context, chain) -> {
+            trace.add("execute:" + context.sql());
+            if (context.sql().equals("bad")) {
+                throw new QueryException("42883", "no such function");
+            }
+            context.sink().complete("SELECT 0");
+        }));
+        pipeline.add(stage(2, 850, "retrying", (context, chain) -> {
+            try {
+                chain.proceed(context);
+            } catch (QueryException ex) {
+                chain.proceed(context.withSql("good"));
+                assertThrows(IllegalStateException.class, () -> chain.proceed(context));
+            }
+        }));
+
+        pipeline.execute(query("bad"));
+
+        assertEquals(List.of("execute:bad", "execute:good"), trace);
+    }
+
+    @Test
+    void aStageMayNotProceedTwiceAfterSuccess() {
+        pipeline.add(stage(1, 1000, "execute", executing()));
+        pipeline.add(stage(2, 500, "twice", (context, chain) -> {
+            chain.proceed(context);
+            chain.proceed(context);
+        }));
+        assertEquals("XX000", assertThrows(QueryException.class, () -> pipeline.execute(query("x"))).sqlState());
+    }
+
+    @Test
     void withoutAnExecuteStageTheStatementFailsClearly() {
         QueryException error = assertThrows(QueryException.class, () -> pipeline.execute(query("SELECT 1")));
         assertEquals("58000", error.sqlState());

@@ -18,6 +18,13 @@ public final class StageOrder {
     public static final int POLICY = 400;
     /** Cost estimate. */
     public static final int COST_ESTIMATE = 500;
+    /**
+     * Full-scan gate: a statement the cost estimate classifies as a full scan also needs one of the few
+     * full-scan slots (8 by default).
+     *
+     * @since 1.0.0
+     */
+    public static final int FULL_SCAN_GATE = 550;
     /** Quota check. */
     public static final int QUOTA = 600;
     /** Metering: wraps the sink to count what actually ran. */
@@ -32,6 +39,12 @@ public final class StageOrder {
     public static final int HEALING = 850;
     /** Query timeout: cancels the statement when it runs past its environment's {@code query_timeout_ms}. */
     public static final int QUERY_TIMEOUT = 900;
+    /**
+     * Snapshot pin: the statement reads one consistent snapshot of the environment's data.
+     *
+     * @since 1.0.0
+     */
+    public static final int SNAPSHOT_PIN = 950;
     /** Execute: runs the statement in the engine; the last stage, it does not proceed. */
     public static final int EXECUTE = 1000;
 

@@ -7,5 +7,8 @@ final class EnginePids {
     /** The execute stage. */
     static final String EXECUTE_STAGE = "io.hatidata.engine.duckdb.execute";
 
+    /** The snapshot-pin stage. */
+    static final String SNAPSHOT_PIN_STAGE = "io.hatidata.engine.duckdb.snapshotpin";
+
     private EnginePids() {}
 }
