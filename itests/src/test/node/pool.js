@@ -41,7 +41,8 @@ async function worker(w, peak) {
   assert.strictEqual(all.rows[0].n, 200);
   const typed = await pool.query(
     "SELECT 1::INTEGER AS i, 2.5::DOUBLE AS d, true AS b, 'x' AS s, 9000000000::BIGINT AS big, " +
-    "TIMESTAMP '2024-01-02 03:04:05' AS ts, [1, 2]::INTEGER[] AS arr, NULL::INTEGER AS nothing");
+    "TIMESTAMP '2024-01-02 03:04:05' AS ts, [1, 2]::INTEGER[] AS arr, NULL::INTEGER AS nothing, " +
+    "INTERVAL '14 months 3 days 04:05:06' AS iv");
   const row = typed.rows[0];
   assert.strictEqual(row.i, 1);
   assert.strictEqual(row.d, 2.5);
@@ -51,6 +52,8 @@ async function worker(w, peak) {
   assert.ok(row.ts instanceof Date);
   assert.deepStrictEqual(row.arr, [1, 2]);
   assert.strictEqual(row.nothing, null);
+  assert.deepStrictEqual([row.iv.years, row.iv.months, row.iv.days, row.iv.hours, row.iv.minutes, row.iv.seconds],
+    [1, 2, 3, 4, 5, 6]);
   let sqlState = null;
   try {
     await pool.query('SELECT * FROM node_missing_table');

@@ -23,6 +23,7 @@ import java.util.UUID;
  * counterpart for (STRUCT, MAP, UNION, ENUM, BIT, nested lists) travel as text.
  */
 final class DuckDbTypes {
+    private static final java.util.regex.Pattern MONTHS = java.util.regex.Pattern.compile("(-?\\d+) month(s?)\\b");
 
     private DuckDbTypes() {}
 
@@ -92,9 +93,18 @@ final class DuckDbTypes {
             case TIMESTAMPTZ -> value instanceof OffsetDateTime ? value : rows.getObject(index, OffsetDateTime.class);
             case UUID -> value instanceof UUID ? value : UUID.fromString(value.toString());
             case BOOL_ARRAY, INT4_ARRAY, INT8_ARRAY, FLOAT8_ARRAY, TEXT_ARRAY -> list((Array) value, type);
-            // text, json, interval and DuckDB-only types: DuckDB's own text form
+            case INTERVAL -> postgresInterval(rows.getString(index));
+            // text, json and DuckDB-only types: DuckDB's own text form
             default -> rows.getString(index);
         };
+    }
+
+    /**
+     * DuckDB writes intervals as PostgreSQL's {@code postgres} style does ({@code 1 year 2 months 3 days
+     * 04:05:06}) except that PostgreSQL says {@code mon}/{@code mons}, which clients' parsers expect.
+     */
+    static String postgresInterval(String duckDbText) {
+        return duckDbText == null ? null : MONTHS.matcher(duckDbText).replaceAll("$1 mon$2");
     }
 
     private static BigDecimal numeric(Object value) {

@@ -44,6 +44,20 @@ final class BackendMessages {
         return alloc.buffer(9).writeByte('R').writeInt(8).writeInt(3);
     }
 
+    /**
+     * {@code NegotiateProtocolVersion}: {@code 'v'}, Int32 length, Int32 newest minor version supported,
+     * Int32 count, then the names of the protocol options ({@code _pq_.…}) that were not recognized.
+     */
+    static ByteBuf negotiateProtocolVersion(ByteBufAllocator alloc, int newestMinor, List<String> unrecognized) {
+        ByteBuf result = alloc.buffer();
+        int start = begin(result, 'v');
+        result.writeInt(newestMinor).writeInt(unrecognized.size());
+        for (String each : unrecognized) {
+            writeCString(result, each);
+        }
+        return end(result, start);
+    }
+
     /** {@code ParameterStatus}: {@code 'S'}, Int32 length, String name, String value. */
     static ByteBuf parameterStatus(ByteBufAllocator alloc, String name, String value) {
         ByteBuf result = alloc.buffer();

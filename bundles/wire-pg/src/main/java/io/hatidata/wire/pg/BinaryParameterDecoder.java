@@ -52,6 +52,7 @@ final class BinaryParameterDecoder {
             case PgOids.TIME -> requireLength(bytes, 8, index) ? PgEpoch.time(in.getLong()) : null;
             case PgOids.TIMESTAMP -> requireLength(bytes, 8, index) ? PgEpoch.timestamp(in.getLong()) : null;
             case PgOids.NUMERIC -> numeric(bytes, index);
+            case PgOids.INTERVAL -> requireLength(bytes, 16, index) ? PgInterval.read(in).engineText() : null;
             case PgOids.TIMESTAMPTZ -> requireLength(bytes, 8, index)
                     ? PgEpoch.timestamp(in.getLong()).atOffset(ZoneOffset.UTC)
                     : null;

@@ -16,9 +16,9 @@ import java.util.UUID;
 /**
  * Writes a result value in PostgreSQL's binary format ({@code typsend}) for the column types clients ask
  * binary for: int2/int4/int8, float4/float8, bool, text/varchar/json/jsonb, bytea, uuid, date, time,
- * timestamp, timestamptz, numeric and one-dimensional arrays of int4/int8/float8/bool/text. Other types
- * ({@code interval}) are text only: {@link #supports} tells, and a request for them in binary is refused
- * before any row is sent.
+ * timestamp, timestamptz, numeric, interval and one-dimensional arrays of int4/int8/float8/bool/text.
+ * {@link #supports} tells which types have a binary form (all of today's); a request for another in
+ * binary is refused before any row is sent.
  *
  * @see <a href="https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-FORMAT-CODES">
  *     PostgreSQL: Formats and Format Codes</a>
@@ -31,7 +31,7 @@ final class BinaryValueEncoder {
 
     /** Whether values of this type can be sent in binary. */
     static boolean supports(ColumnType type) {
-        return type != ColumnType.INTERVAL;
+        return type != null;
     }
 
     /** Writes the bytes of a non-null value of a column of {@code type} (without the length field). */
@@ -57,7 +57,7 @@ final class BinaryValueEncoder {
             case FLOAT8_ARRAY -> array(PgOids.FLOAT8, ColumnType.FLOAT8, (List<?>) value, out);
             case BOOL_ARRAY -> array(PgOids.BOOL, ColumnType.BOOL, (List<?>) value, out);
             case TEXT_ARRAY -> array(PgOids.TEXT, ColumnType.TEXT, (List<?>) value, out);
-            case INTERVAL -> throw new IllegalArgumentException("interval has no binary encoding here");
+            case INTERVAL -> PgInterval.parse(value.toString()).write(out);
             // text, varchar, json
             default -> out.writeCharSequence(value.toString(), StandardCharsets.UTF_8);
         }

@@ -30,9 +30,14 @@ sealed interface FrontendMessage {
      * {@code StartupMessage}: int32 length, int32 196608 (protocol 3.0), then name/value C-string pairs
      * up to an empty name.
      */
-    record StartupMessage(Map<String, String> parameters) implements FrontendMessage {
+    /** @param minorVersion the minor protocol version the client asked for (3.minor); 0 for plain 3.0 */
+    record StartupMessage(Map<String, String> parameters, int minorVersion) implements FrontendMessage {
         public StartupMessage {
             parameters = Map.copyOf(parameters);
+        }
+
+        public StartupMessage(Map<String, String> parameters) {
+            this(parameters, 0);
         }
     }
 

@@ -47,9 +47,11 @@ final class FrontendMessageDecoder {
                     throw malformed("invalid length of cancel request packet");
                 }
                 return new FrontendMessage.CancelRequest(new BackendKey(body.readInt(), body.readInt()));
-            case PROTOCOL_3_0:
-                return new FrontendMessage.StartupMessage(readParameters(body));
             default:
+                if (code >>> 16 == 3) {
+                    // 3.x: a newer minor version is answered with NegotiateProtocolVersion, not refused
+                    return new FrontendMessage.StartupMessage(readParameters(body), code & 0xFFFF);
+                }
                 throw unknownCode(code);
         }
     }
@@ -140,7 +142,7 @@ final class FrontendMessageDecoder {
         if (major == REQUEST_CODE_MAJOR) {
             return malformed("unsupported startup request code " + major + "." + minor);
         }
-        if (major >= 1 && major <= 3) {
+        if (major >= 1 && major <= 2) {
             return new PgProtocolException(SqlState.FEATURE_NOT_SUPPORTED,
                     "unsupported frontend protocol " + major + "." + minor + ": server supports 3.0 to 3.0");
         }

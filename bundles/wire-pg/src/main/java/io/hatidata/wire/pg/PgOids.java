@@ -24,6 +24,7 @@ final class PgOids {
     static final int TIME = 1083;
     static final int TIMESTAMP = 1114;
     static final int TIMESTAMPTZ = 1184;
+    static final int INTERVAL = 1186;
     static final int NUMERIC = 1700;
     static final int UUID = 2950;
     static final int JSONB = 3802;

@@ -1,6 +1,7 @@
 package io.hatidata.wire.pg;
 
 import io.hatidata.api.query.SqlState;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Map;
  */
 final class StartupMessageHandler {
     private StartupMessageHandler() {}
+
+    /** Startup parameters with this prefix are protocol options, which this server does not implement. */
+    static final String PROTOCOL_OPTION_PREFIX = "_pq_.";
 
     static void handle(PgConnection connection, FrontendMessage.StartupMessage message) {
         PgSettings settings = connection.server().settings();
@@ -38,6 +42,12 @@ final class StartupMessageHandler {
         if (!settings.databaseNames().contains(database)) {
             connection.fatal(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
             return;
+        }
+        List<String> protocolOptions = parameters.keySet().stream()
+                .filter(name -> name.startsWith(PROTOCOL_OPTION_PREFIX)).sorted().toList();
+        if (message.minorVersion() > 0 || !protocolOptions.isEmpty()) {
+            // as PostgreSQL: tell a newer client what we speak (3.0, no protocol options) and carry on
+            connection.send(BackendMessages.negotiateProtocolVersion(connection.alloc(), 0, protocolOptions));
         }
         connection.startupReceived(user, database, parameters);
         connection.sendAndFlush(BackendMessages.authenticationCleartextPassword(connection.alloc()));

@@ -62,7 +62,7 @@ class BinaryParameterDecoderTest {
         assertEquals("22P03", length.sqlState());
         assertEquals("incorrect binary data format in bind parameter 3", length.getMessage());
         QueryException unsupported = assertThrows(QueryException.class,
-                () -> BinaryParameterDecoder.decode(1186, new byte[16], 0));
+                () -> BinaryParameterDecoder.decode(600, new byte[16], 0));
         assertEquals("0A000", unsupported.sqlState());
     }
 }

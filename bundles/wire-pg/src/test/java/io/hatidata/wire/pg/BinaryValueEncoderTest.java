@@ -1,7 +1,7 @@
 package io.hatidata.wire.pg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatidata.api.query.ColumnType;
@@ -81,8 +81,13 @@ class BinaryValueEncoderTest {
     }
 
     @Test
-    void intervalHasNoBinaryEncoding() {
-        assertFalse(BinaryValueEncoder.supports(ColumnType.INTERVAL));
-        assertTrue(BinaryValueEncoder.supports(ColumnType.NUMERIC));
+    void intervalIsMicrosDaysMonths() {
+        assertTrue(BinaryValueEncoder.supports(ColumnType.INTERVAL));
+        ByteBuf out = Unpooled.buffer();
+        BinaryValueEncoder.encode(ColumnType.INTERVAL, "1 year 2 mons -3 days 04:05:06.5", out);
+        assertEquals(((4 * 3600 + 5 * 60 + 6) * 1_000_000L) + 500_000L, out.readLong());
+        assertEquals(-3, out.readInt());
+        assertEquals(14, out.readInt());
+        out.release();
     }
 }

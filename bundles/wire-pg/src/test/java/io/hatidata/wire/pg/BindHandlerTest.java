@@ -80,7 +80,7 @@ class BindHandlerTest {
     void binaryFormatOfAnUnsupportedTypeIs0A000() {
         channel = connections.openAuthenticated();
         List<Message> messages = exchange(channel, 
-                ClientMessages.parse("", "echo $1", 1186),
+                ClientMessages.parse("", "echo $1", 600),
                 ClientMessages.bind("", "", new short[] {1}, new byte[][] {new byte[16]}, new short[0]),
                 ClientMessages.execute(),
                 ClientMessages.sync());

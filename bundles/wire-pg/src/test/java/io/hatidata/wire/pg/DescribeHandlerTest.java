@@ -61,13 +61,13 @@ class DescribeHandlerTest {
     }
 
     @Test
-    void binaryResultOfATypeWithoutBinaryEncodingIs0A000() {
+    void intervalsTravelInBinaryWhenAskedFor() {
         channel = connections.openAuthenticated();
         List<Message> messages = exchange(channel, ClientMessages.parse("", "interval"),
                 ClientMessages.bind("", "", new short[0], new byte[0][], new short[] {1}),
                 ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync());
-        assertEquals("12EZ", types(messages));
-        assertEquals("0A000", messages.get(2).fields().get('C'));
+        assertEquals("12TDCZ", types(messages));
+        assertEquals(List.of("i:1186:1"), messages.get(2).columns());
     }
 
     @Test

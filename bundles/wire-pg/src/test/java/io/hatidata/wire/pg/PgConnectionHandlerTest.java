@@ -243,4 +243,21 @@ class PgConnectionHandlerTest {
         assertEquals("08P01", fields.get('C'));
         assertFalse(channel.isActive());
     }
+
+    @Test
+    void aNewerMinorProtocolAndProtocolOptionsAreAnsweredWithNegotiateProtocolVersion() {
+        channel = connections.open();
+        channel.writeInbound(ClientMessages.startupWithCode((3 << 16) | 2, "user", "agent", "database", "hatidata",
+                "_pq_.test_option", "on"));
+        List<Message> messages = drain(channel);
+        assertEquals("vR", types(messages));
+        java.nio.ByteBuffer body = java.nio.ByteBuffer.wrap(messages.get(0).body());
+        assertEquals(0, body.getInt(), "the newest minor version this server speaks");
+        assertEquals(1, body.getInt(), "one unrecognized option");
+        assertEquals("_pq_.test_option\0", new String(messages.get(0).body(), 8, body.remaining(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        channel.writeInbound(ClientMessages.password(FakeAuthenticator.GOOD_KEY));
+        String types = types(drain(channel));
+        assertEquals('Z', types.charAt(types.length() - 1), "the client carries on with 3.0: " + types);
+    }
 }
