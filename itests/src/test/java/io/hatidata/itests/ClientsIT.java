@@ -1,5 +1,8 @@
 package io.hatidata.itests;
 
+import static io.hatidata.itests.Programs.PGBENCH;
+import static io.hatidata.itests.Programs.PSQL;
+import static io.hatidata.itests.Programs.run;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -50,8 +53,6 @@ import org.postgresql.copy.CopyManager;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ClientsIT extends HatiDataTestSupport {
-    private static final File PSQL = new File("/usr/bin/psql");
-    private static final File PGBENCH = new File("/usr/bin/pgbench");
 
     @Configuration
     public Option[] configuration() {
@@ -303,22 +304,5 @@ public class ClientsIT extends HatiDataTestSupport {
         try (var entries = Files.list(Path.of("/proc/self/fd"))) {
             return entries.count();
         }
-    }
-
-    /** Runs a program to completion (at most two minutes); returns its output, failing on a non-zero exit. */
-    private static String run(List<String> command, Map<String, String> environment, String input) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        builder.environment().put("PGCONNECT_TIMEOUT", "10");
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        if (input != null) {
-            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(command.get(0) + " did not finish", process.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(String.join(" ", command) + "\n" + output, 0, process.exitValue());
-        return output;
     }
 }

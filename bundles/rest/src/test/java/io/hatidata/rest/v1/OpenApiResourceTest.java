@@ -64,4 +64,22 @@ class OpenApiResourceTest {
         String result = parent + "/" + (path == null ? "" : path.replaceAll("^/+|/+$", ""));
         return result.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
     }
+
+    @Test
+    void theDocumentIsValidOpenApi() throws Exception {
+        io.swagger.v3.parser.core.models.ParseOptions options = new io.swagger.v3.parser.core.models.ParseOptions();
+        options.setResolve(true);
+        io.swagger.v3.parser.core.models.SwaggerParseResult result =
+                new io.swagger.v3.parser.OpenAPIV3Parser().readContents(new OpenApiResource().get(), null, options);
+        assertEquals(java.util.List.of(), result.getMessages());
+        assertEquals("3.0.3", result.getOpenAPI().getOpenapi());
+    }
+
+    @Test
+    void theValidatorRejectsABrokenDocument() {
+        io.swagger.v3.parser.core.models.SwaggerParseResult result = new io.swagger.v3.parser.OpenAPIV3Parser()
+                .readContents("{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"x\"},\"paths\":{\"/a\":{\"get\":{}}}}",
+                        null, new io.swagger.v3.parser.core.models.ParseOptions());
+        assertTrue(!result.getMessages().isEmpty(), "a document without info.version or responses is reported");
+    }
 }
