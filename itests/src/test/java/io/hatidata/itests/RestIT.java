@@ -183,6 +183,14 @@ public class RestIT extends HatiDataTestSupport {
         Reply syntax = call("POST", "/v1/query", key, "{\"sql\":\"SELEC 1\"}");
         assertEquals(syntax.toString(), 400, syntax.status());
         assertEquals(syntax.toString(), "42601", syntax.body().get("sqlState").asText());
+        assertEquals(syntax.toString(), 1, syntax.body().get("error").get("details").get("position").asInt());
+        try (Connection connection = connect(bootstrapKey()); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1 FROM FROM t");
+            fail("a syntax error ran");
+        } catch (org.postgresql.util.PSQLException expected) {
+            assertEquals("42601", expected.getSQLState());
+            assertEquals("the position psql and drivers point at", 15, expected.getServerErrorMessage().getPosition());
+        }
 
         Reply anonymous = call("POST", "/v1/query", Map.of(), "{\"sql\":\"SELECT 1\"}");
         assertEquals(anonymous.toString(), 401, anonymous.status());

@@ -37,6 +37,18 @@ public final class TranspileStage implements QueryStage {
         Object recorded = context.attributes().get(StatementAnalysis.ATTRIBUTE);
         StatementAnalysis analysis = recorded instanceof StatementAnalysis each && each.sql().equals(context.sql())
                 ? each : analyzer.analyze(context.sql());
-        chain.proceed(analysis.transpiled() ? context.withSql(analysis.engineSql()) : context);
+        if (!analysis.transpiled()) {
+            chain.proceed(context);
+            return;
+        }
+        try {
+            chain.proceed(context.withSql(analysis.engineSql()));
+        } catch (QueryException ex) {
+            if (ex.position() > 0) {
+                // a position in the translated text means nothing in the client's
+                throw new QueryException(ex.sqlState(), ex.getMessage(), ex);
+            }
+            throw ex;
+        }
     }
 }

@@ -17,7 +17,64 @@ final class DuckDbErrors {
 
     private DuckDbErrors() {}
 
+    /** DuckDB's pointer at a syntax error: {@code LINE n: <the line, perhaps cut with ...>} then a caret. */
+    private static final Pattern CARET = Pattern.compile("LINE (\\d+): ([^\n]*)\n( *)\\^");
+
     static QueryException translate(SQLException ex) {
+        return translate(ex, null);
+    }
+
+    /**
+     * As {@link #translate(SQLException)}; with the statement's text, a syntax error also gets its
+     * position in that text (PostgreSQL's 1-based character index).
+     */
+    static QueryException translate(SQLException ex, String sql) {
+        QueryException translated = translateMessage(ex);
+        if (sql == null || !SqlState.SYNTAX_ERROR.equals(translated.sqlState())) {
+            return translated;
+        }
+        int position = position(ex.getMessage() == null ? "" : ex.getMessage(), sql);
+        return position == 0 ? translated
+                : new QueryException(translated.sqlState(), translated.getMessage(), position, ex);
+    }
+
+    /** The 1-based position DuckDB's caret points at in {@code sql}, or 0 when it cannot be told. */
+    static int position(String message, String sql) {
+        Matcher caret = CARET.matcher(message);
+        if (!caret.find()) {
+            return 0;
+        }
+        int lineNumber = Integer.parseInt(caret.group(1));
+        String prefix = "LINE " + caret.group(1) + ": ";
+        int column = caret.group(3).length() - prefix.length();
+        String snippet = caret.group(2);
+        String[] lines = sql.split("\n", -1);
+        if (lineNumber < 1 || lineNumber > lines.length || column < 0) {
+            return 0;
+        }
+        String line = lines[lineNumber - 1];
+        int windowStart = 0;
+        if (snippet.startsWith("...")) {
+            String shown = snippet.substring(3);
+            if (shown.endsWith("...")) {
+                shown = shown.substring(0, shown.length() - 3);
+            }
+            int found = line.indexOf(shown);
+            if (found < 0) {
+                return 0;
+            }
+            windowStart = found;
+            column -= 3;
+        }
+        int inLine = Math.min(windowStart + column, line.length());
+        int offset = 0;
+        for (int i = 0; i < lineNumber - 1; i++) {
+            offset += lines[i].length() + 1;
+        }
+        return offset + inLine + 1;
+    }
+
+    private static QueryException translateMessage(SQLException ex) {
         String message = ex.getMessage() == null ? "" : ex.getMessage();
         int wrapped = message.indexOf(STREAMING_WRAPPER);
         if (wrapped >= 0) {

@@ -85,7 +85,7 @@ final class DuckDbSession implements EngineSession {
             transactionStatus = nextStatus(tag);
             sink.complete(tag);
         } catch (SQLException ex) {
-            throw failed(ex);
+            throw failed(ex, sql.equals(statementText) ? sql : null);
         } finally {
             running = null;
         }
@@ -127,7 +127,7 @@ final class DuckDbSession implements EngineSession {
             }
             return new StatementDescription(parameterTypes, columns(metaData));
         } catch (SQLException ex) {
-            throw failed(ex);
+            throw failed(ex, sql.equals(statementText) ? sql : null);
         }
     }
 
@@ -200,7 +200,12 @@ final class DuckDbSession implements EngineSession {
     }
 
     private QueryException failed(SQLException ex) {
-        QueryException translated = DuckDbErrors.translate(ex);
+        return failed(ex, null);
+    }
+
+    /** @param clientSql the statement's text when the engine ran it unchanged (syntax errors get a position) */
+    private QueryException failed(SQLException ex, String clientSql) {
+        QueryException translated = DuckDbErrors.translate(ex, clientSql);
         if (SqlState.IN_FAILED_TRANSACTION.equals(translated.sqlState())
                 || (transactionStatus == TransactionStatus.IN_TRANSACTION && transactionAborted())) {
             transactionStatus = TransactionStatus.FAILED;

@@ -30,4 +30,23 @@ class DuckDbErrorsTest {
         assertEquals("0A000", DuckDbErrors.sqlState("Not implemented", "x"));
         assertEquals("XX000", DuckDbErrors.sqlState("", "something odd"));
     }
+
+    @Test
+    void syntaxErrorsGetThePositionDuckDbPointsAt() {
+        assertEquals(1, DuckDbErrors.position("Parser Error: syntax error at or near \"SELEC\"\n\nLINE 1: SELEC 1\n        ^",
+                "SELEC 1"));
+        assertEquals(20, DuckDbErrors.position(
+                "Parser Error: syntax error at or near \"FROM\"\n\nLINE 2:   2 FROM FROM t\n                 ^",
+                "SELECT 1,\n  2 FROM FROM t"));
+        String longLine = "SELECT " + "x, ".repeat(60) + " FROM WHERE";
+        assertEquals(longLine.indexOf("WHERE") + 1, DuckDbErrors.position("Parser Error: syntax error at or near \"WHERE\"\n\n"
+                + "LINE 1: ..., x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x,  FROM WHERE\n"
+                + "                                                                         ^", longLine));
+        assertEquals(0, DuckDbErrors.position("Catalog Error: Table with name t does not exist!", "SELECT * FROM t"));
+        QueryException translated = DuckDbErrors.translate(new SQLException(
+                "Parser Error: syntax error at or near \"SELEC\"\n\nLINE 1: SELEC 1\n        ^"), "SELEC 1");
+        assertEquals("42601", translated.sqlState());
+        assertEquals(1, translated.position());
+        assertEquals("syntax error at or near \"SELEC\"", translated.getMessage());
+    }
 }

@@ -47,6 +47,9 @@ final class SqlErrors {
         }
         Map<String, Object> allDetails = new LinkedHashMap<>();
         allDetails.put("sql_state", state);
+        if (ex.position() > 0) {
+            allDetails.put("position", ex.position());
+        }
         allDetails.putAll(details);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code.name());

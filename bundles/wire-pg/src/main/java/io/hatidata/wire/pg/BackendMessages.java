@@ -260,6 +260,12 @@ final class BackendMessages {
      * {@code C} SQLSTATE, {@code M} message.
      */
     static ByteBuf errorResponse(ByteBufAllocator alloc, Severity severity, String sqlState, String message) {
+        return errorResponse(alloc, severity, sqlState, message, 0);
+    }
+
+    /** As above, with {@code P}: the 1-based character position of the error in the query string (0: none). */
+    static ByteBuf errorResponse(ByteBufAllocator alloc, Severity severity, String sqlState, String message,
+            int position) {
         ByteBuf result = alloc.buffer();
         int start = begin(result, 'E');
         result.writeByte('S');
@@ -270,6 +276,10 @@ final class BackendMessages {
         writeCString(result, sqlState);
         result.writeByte('M');
         writeCString(result, message == null ? "" : message);
+        if (position > 0) {
+            result.writeByte('P');
+            writeCString(result, Integer.toString(position));
+        }
         result.writeByte(0);
         return end(result, start);
     }

@@ -22,7 +22,8 @@ final class ExtendedQueryErrors {
         LOG.debug("Extended query of session {} failed with {}: {}", sessionId(connection), ex.sqlState(), ex.getMessage());
         connection.ignoreTillSync(true);
         if (connection.channel().isActive()) {
-            connection.send(BackendMessages.errorResponse(connection.alloc(), Severity.ERROR, ex.sqlState(), ex.getMessage()));
+            connection.send(BackendMessages.errorResponse(connection.alloc(), Severity.ERROR, ex.sqlState(), ex.getMessage(),
+                    ex.position()));
         }
     }
 

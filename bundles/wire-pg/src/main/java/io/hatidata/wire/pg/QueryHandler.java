@@ -49,8 +49,12 @@ final class QueryHandler {
             connection.send(BackendMessages.emptyQueryResponse(alloc));
         }
         try {
+            int searchFrom = 0;
             for (String each : statements) {
-                if (!execute(connection, each)) {
+                // where the statement starts in the query string: error positions count from there
+                int start = Math.max(0, sql.indexOf(each, searchFrom));
+                searchFrom = start + each.length();
+                if (!execute(connection, each, start)) {
                     break;
                 }
             }
@@ -61,8 +65,8 @@ final class QueryHandler {
         }
     }
 
-    /** Runs one statement; returns whether the next one may run. */
-    private static boolean execute(PgConnection connection, String statement) {
+    /** Runs one statement that starts at {@code start} in the query string; returns whether the next may run. */
+    private static boolean execute(PgConnection connection, String statement, int start) {
         Session session = connection.session();
         String queryId = connection.server().newId("qry_");
         try {
@@ -84,17 +88,18 @@ final class QueryHandler {
             return true;
         } catch (QueryException ex) {
             LOG.debug("Statement {} of session {} failed with {}: {}", queryId, session.id(), ex.sqlState(), ex.getMessage());
-            sendError(connection, ex.sqlState(), ex.getMessage());
+            sendError(connection, ex.sqlState(), ex.getMessage(), ex.position() > 0 ? start + ex.position() : 0);
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError ex) {
             LOG.error("Statement {} of session {} failed", queryId, session.id(), ex);
-            sendError(connection, SqlState.INTERNAL_ERROR, "internal error");
+            sendError(connection, SqlState.INTERNAL_ERROR, "internal error", 0);
         }
         return false;
     }
 
-    private static void sendError(PgConnection connection, String sqlState, String message) {
+    private static void sendError(PgConnection connection, String sqlState, String message, int position) {
         if (connection.channel().isActive()) {
-            connection.send(BackendMessages.errorResponse(connection.alloc(), Severity.ERROR, sqlState, message));
+            connection.send(BackendMessages.errorResponse(connection.alloc(), Severity.ERROR, sqlState, message,
+                    position));
         }
     }
 }

@@ -114,4 +114,13 @@ class BackendMessagesTest {
             return false;
         }
     }
+
+    @Test
+    void errorResponseCarriesThePositionWhenKnown() {
+        io.netty.buffer.ByteBuf message = BackendMessages.errorResponse(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT,
+                Severity.ERROR, "42601", "syntax error", 8);
+        String text = message.toString(java.nio.charset.StandardCharsets.UTF_8);
+        message.release();
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("P8\0"), text);
+    }
 }
