@@ -6,13 +6,10 @@ import io.hatidata.api.pipeline.QueryStage;
 import io.hatidata.api.pipeline.StageOrder;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,30 +20,23 @@ import org.osgi.service.component.annotations.Reference;
  * Ends a statement that runs longer than its environment's {@code query_timeout_ms} (default 30 000)
  * with {@code 57014}, on every front-end (order {@value StageOrder#QUERY_TIMEOUT}, just before the
  * engine, so time spent waiting for admission does not count). The statement is cancelled through its
- * session like a client's cancel request. Timeouts are read from the store and kept for
- * {@value #CACHE_SECONDS} seconds, so a changed setting applies within that time. A session's own
+ * session like a client's cancel request. Timeouts come from {@link EnvironmentLimits} (a changed setting
+ * applies within its cache time). A session's own
  * {@code statement_timeout} (wire) applies as well; the shorter one wins.
  */
 @Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = QueryStage.class, property = {
         QueryStage.ORDER + ":Integer=" + StageOrder.QUERY_TIMEOUT, QueryStage.NAME + "=environment-timeout"})
 public final class EnvironmentTimeoutStage implements QueryStage {
-    static final int CACHE_SECONDS = 10;
-    static final int DEFAULT_TIMEOUT_MS = 30_000;
-    private static final int MAX_CACHED = 10_000;
-
-    private final Db db;
-    private final LongSupplier clock;
-    private final Map<String, Cached> timeouts = new ConcurrentHashMap<>();
+    private final EnvironmentLimits limits;
     private final ScheduledThreadPoolExecutor timer;
 
     @Activate
     public EnvironmentTimeoutStage(@Reference(name = "dataSource") DataSource dataSource) {
-        this(new Db(dataSource), System::nanoTime);
+        this(new EnvironmentLimits(new Db(dataSource), System::nanoTime));
     }
 
-    EnvironmentTimeoutStage(Db db, LongSupplier clock) {
-        this.db = db;
-        this.clock = clock;
+    EnvironmentTimeoutStage(EnvironmentLimits limits) {
+        this.limits = limits;
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "hatidata-query-timeout");
             thread.setDaemon(true);
@@ -66,7 +56,7 @@ public final class EnvironmentTimeoutStage implements QueryStage {
             chain.proceed(context);
             return;
         }
-        int timeoutMs = timeoutOf(context.session().identity().environmentId());
+        int timeoutMs = limits.of(context.session().identity().environmentId()).queryTimeoutMs();
         AtomicBoolean fired = new AtomicBoolean();
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             fired.set(true);
@@ -84,22 +74,4 @@ public final class EnvironmentTimeoutStage implements QueryStage {
             deadline.cancel(false);
         }
     }
-
-    /** The environment's timeout, from the cache while it is fresh. */
-    int timeoutOf(String environmentId) {
-        long now = clock.getAsLong();
-        Cached cached = timeouts.get(environmentId);
-        if (cached != null && now - cached.readAt < TimeUnit.SECONDS.toNanos(CACHE_SECONDS)) {
-            return cached.timeoutMs;
-        }
-        int timeoutMs = db.queryOne("SELECT query_timeout_ms FROM environments WHERE id = ?", row -> row.getInt(1),
-                environmentId).orElse(DEFAULT_TIMEOUT_MS);
-        if (timeouts.size() >= MAX_CACHED) {
-            timeouts.clear();
-        }
-        timeouts.put(environmentId, new Cached(timeoutMs, now));
-        return timeoutMs;
-    }
-
-    private record Cached(int timeoutMs, long readAt) {}
 }

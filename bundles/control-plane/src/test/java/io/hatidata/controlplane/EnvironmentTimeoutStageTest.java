@@ -35,7 +35,7 @@ class EnvironmentTimeoutStageTest {
     @BeforeEach
     void start() throws Exception {
         store = new TestStore(dir);
-        stage = new EnvironmentTimeoutStage(new Db(store.dataSource), now::get);
+        stage = new EnvironmentTimeoutStage(new EnvironmentLimits(new Db(store.dataSource), now::get));
     }
 
     @AfterEach
@@ -64,18 +64,6 @@ class EnvironmentTimeoutStageTest {
                 }));
         assertEquals("57014", ex.sqlState());
         assertTrue(ex.getMessage().contains("query_timeout_ms = 1000"), ex.getMessage());
-    }
-
-    @Test
-    void timeoutsAreReadOnceAndRefreshedAfterTheirCacheTime() throws Exception {
-        Caller owner = store.owner();
-        String environment = owner.identity().environmentId();
-        assertEquals(30_000, stage.timeoutOf(environment), "the default");
-        store.environments.update(owner, environment, new EnvironmentChanges(null, null, 5_000, null, null));
-        assertEquals(30_000, stage.timeoutOf(environment), "still cached");
-        now.addAndGet(TimeUnit.SECONDS.toNanos(EnvironmentTimeoutStage.CACHE_SECONDS));
-        assertEquals(5_000, stage.timeoutOf(environment));
-        assertEquals(EnvironmentTimeoutStage.DEFAULT_TIMEOUT_MS, stage.timeoutOf("env_unknown"));
     }
 
     private record Engine(CountDownLatch cancelled) implements AutoCloseable, Cancellable {

@@ -38,6 +38,7 @@ class FullChainOrderTest {
             {StageOrder.TABLE_EXTRACTION, "table-extraction"},
             {StageOrder.METERING, "metering"},
             {350, "key-scopes"},
+            {StageOrder.ENVIRONMENT_CONCURRENCY, "environment-concurrency"},
             {StageOrder.POLICY, "policy"},
             {StageOrder.QUERY_TIMEOUT, "environment-timeout"},
             {StageOrder.COST_ESTIMATE, "cost-estimate"},
@@ -59,7 +60,7 @@ class FullChainOrderTest {
                     "test", traced));
         }
 
-        List<String> expected = List.of("audit", "admission", "table-extraction", "key-scopes", "policy",
+        List<String> expected = List.of("audit", "admission", "environment-concurrency", "table-extraction", "key-scopes", "policy",
                 "cost-estimate", "full-scan-gate", "quota", "metering", "row-filter", "column-masking", "transpile",
                 "healing", "environment-timeout", "snapshot-pin", "execute");
         assertEquals(expected, pipeline.stages().stream().map(StageInfo::name).toList());

@@ -12,6 +12,8 @@ public final class StageOrder {
     public static final int AUDIT = 100;
     /** Admission: concurrency gate and priority queue. */
     public static final int ADMISSION = 200;
+    /** Environment concurrency: refuses a statement beyond its environment's {@code max_concurrent_queries}. */
+    public static final int ENVIRONMENT_CONCURRENCY = 250;
     /** Table extraction: parses once and records the statement kind and referenced tables. */
     public static final int TABLE_EXTRACTION = 300;
     /** Policy check: role permissions, key scopes, attribute-based rules. */
