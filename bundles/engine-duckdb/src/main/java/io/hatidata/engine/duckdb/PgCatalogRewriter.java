@@ -28,7 +28,9 @@ final class PgCatalogRewriter {
             "pg_roles", "pg_user", "pg_am", "pg_attrdef", "pg_description", "pg_collation", "pg_settings",
             "pg_tablespace", "pg_inherits", "pg_policy", "pg_publication", "pg_publication_namespace",
             "pg_publication_rel", "pg_statistic_ext", "pg_auth_members", "pg_trigger", "pg_rewrite",
-            "pg_extension", "pg_enum", "pg_range", "pg_foreign_table", "pg_partitioned_table", "pg_depend");
+            "pg_extension", "pg_enum", "pg_range", "pg_foreign_table", "pg_partitioned_table", "pg_depend",
+            "pg_available_extensions", "pg_shdescription", "pg_conversion", "pg_language", "pg_event_trigger",
+            "pg_foreign_data_wrapper", "pg_foreign_server");
 
     static final Set<String> FUNCTIONS = Set.of(
             "pg_get_userbyid", "pg_encoding_to_char", "pg_get_expr", "pg_get_constraintdef", "pg_get_indexdef",
@@ -36,7 +38,8 @@ final class PgCatalogRewriter {
             "pg_relation_is_publishable", "pg_get_statisticsobjdef_columns", "pg_table_is_visible",
             "pg_type_is_visible", "array_upper", "array_lower", "has_table_privilege", "has_schema_privilege",
             "has_database_privilege", "pg_has_role", "pg_is_in_recovery", "pg_total_relation_size",
-            "pg_relation_size", "pg_tablespace_location");
+            "pg_relation_size", "pg_tablespace_location", "pg_get_keywords", "pg_database_size",
+            "pg_stat_get_numscans", "pg_get_partkeydef");
 
     private static final Set<String> OID_TYPES = Set.of("regclass", "regtype", "regnamespace", "regrole",
             "regoper", "regoperator", "regconfig", "regdictionary");
@@ -121,6 +124,13 @@ final class PgCatalogRewriter {
                     continue;
                 }
             }
+            if (token.kind() == SqlToken.Kind.STRING && isArrayLiteralCast(tokens, i)) {
+                // PostgreSQL's '{a,b}'::text[]; DuckDB reads arrays only as ['a', 'b']
+                out.append(listLiteral(token.text()));
+                lastSignificant = i;
+                changed = true;
+                continue;
+            }
             if (REGEX_OPERATORS.contains(token.text()) && next < tokens.size()
                     && tokens.get(next).kind() == SqlToken.Kind.STRING && tokens.get(next).text().startsWith("'")) {
                 // PostgreSQL's ~ finds the pattern anywhere; DuckDB's ~ must match the whole string
@@ -194,6 +204,66 @@ final class PgCatalogRewriter {
             }
         }
         return changed;
+    }
+
+    /** A {@code '{…}'} literal cast to an array type: {@code ::text[]}, {@code ::pg_catalog.int4[]}. */
+    private static boolean isArrayLiteralCast(List<SqlToken> tokens, int literal) {
+        String text = tokens.get(literal).text();
+        if (!text.startsWith("'{") || !text.endsWith("}'")) {
+            return false;
+        }
+        int cast = nextSignificant(tokens, literal + 1);
+        if (!isPunct(tokens, cast, "::")) {
+            return false;
+        }
+        int type = nextSignificant(tokens, cast + 1);
+        if (isWord(tokens, type, "pg_catalog") && isPunct(tokens, nextSignificant(tokens, type + 1), ".")) {
+            type = nextSignificant(tokens, nextSignificant(tokens, type + 1) + 1);
+        }
+        if (type >= tokens.size() || tokens.get(type).kind() != SqlToken.Kind.WORD) {
+            return false;
+        }
+        int open = nextSignificant(tokens, type + 1);
+        return isPunct(tokens, open, "[") && isPunct(tokens, nextSignificant(tokens, open + 1), "]");
+    }
+
+    /**
+     * The DuckDB list literal for a one-dimensional PostgreSQL array literal: elements split on commas
+     * outside double quotes, {@code "…"} unquoted with backslash escapes, an unquoted {@code NULL} as NULL.
+     */
+    static String listLiteral(String quotedLiteral) {
+        String body = quotedLiteral.substring(2, quotedLiteral.length() - 2).replace("''", "'");
+        List<String> elements = new ArrayList<>();
+        StringBuilder element = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                element.append(body.charAt(++i));
+            } else if (c == '"') {
+                quoted = !quoted;
+                wasQuoted = true;
+            } else if (c == ',' && !quoted) {
+                elements.add(listElement(element.toString(), wasQuoted));
+                element.setLength(0);
+                wasQuoted = false;
+            } else {
+                element.append(c);
+            }
+        }
+        if (!body.isBlank() || wasQuoted) {
+            elements.add(listElement(element.toString(), wasQuoted));
+        }
+        return "[" + String.join(", ", elements) + "]";
+    }
+
+    private static String listElement(String element, boolean wasQuoted) {
+        String value = wasQuoted ? element : element.strip();
+        if (!wasQuoted && value.equalsIgnoreCase("null")) {
+            return "NULL";
+        }
+        return "'" + value.replace("'", "''") + "'";
     }
 
     private static int matchingParenthesis(List<SqlToken> tokens, int open) {

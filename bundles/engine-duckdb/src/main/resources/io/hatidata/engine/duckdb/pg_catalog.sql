@@ -235,13 +235,48 @@ CREATE OR REPLACE TEMP MACRO hd_pg_collation() AS TABLE
          NULL::VARCHAR AS collctype
 ;
 CREATE OR REPLACE TEMP MACRO hd_pg_settings() AS TABLE
-  SELECT name, value AS setting, NULL::VARCHAR AS unit, 'HatiData' AS category, description AS short_desc,
-         NULL::VARCHAR AS extra_desc, 'user' AS context, input_type AS vartype, 'default' AS source
-  FROM duckdb_settings()
-  UNION ALL SELECT 'max_index_keys', '32', NULL, 'Preset Options', 'Maximum number of index keys.', NULL,
-         'internal', 'integer', 'default'
-  UNION ALL SELECT 'max_identifier_length', '63', NULL, 'Preset Options', 'Maximum identifier length.', NULL,
-         'internal', 'integer', 'default'
+  -- PostgreSQL's own settings as a session on this server starts with them (the wire bundle's session
+  -- parameters), then DuckDB's settings under their own names; PostgreSQL 15's columns
+  SELECT name, setting, unit, category, short_desc, NULL::VARCHAR AS extra_desc, context, vartype,
+         'default' AS source, NULL::VARCHAR AS min_val, NULL::VARCHAR AS max_val, NULL::VARCHAR[] AS enumvals,
+         setting AS boot_val, setting AS reset_val, NULL::VARCHAR AS sourcefile, NULL::INTEGER AS sourceline,
+         false AS pending_restart
+  FROM (
+    SELECT * FROM (VALUES
+      ('server_version', '15.0', NULL, 'Preset Options', 'Shows the server version.', 'internal', 'string'),
+      ('server_version_num', '150000', NULL, 'Preset Options', 'Shows the server version as an integer.', 'internal', 'integer'),
+      ('server_encoding', 'UTF8', NULL, 'Preset Options', 'Shows the server (database) character set encoding.', 'internal', 'string'),
+      ('client_encoding', 'UTF8', NULL, 'Client Connection Defaults / Locale and Formatting', 'Sets the client''s character set encoding.', 'user', 'string'),
+      ('standard_conforming_strings', 'on', NULL, 'Version and Platform Compatibility / Previous PostgreSQL Versions', 'Causes ''...'' strings to treat backslashes literally.', 'user', 'bool'),
+      ('default_transaction_isolation', 'repeatable read', NULL, 'Client Connection Defaults / Statement Behavior', 'Sets the transaction isolation level of each new transaction.', 'user', 'enum'),
+      ('transaction_isolation', 'repeatable read', NULL, 'Client Connection Defaults / Statement Behavior', 'Sets the current transaction''s isolation level.', 'user', 'enum'),
+      ('default_transaction_read_only', 'off', NULL, 'Client Connection Defaults / Statement Behavior', 'Sets the default read-only status of new transactions.', 'user', 'bool'),
+      ('DateStyle', 'ISO, MDY', NULL, 'Client Connection Defaults / Locale and Formatting', 'Sets the display format for date and time values.', 'user', 'string'),
+      ('IntervalStyle', 'postgres', NULL, 'Client Connection Defaults / Locale and Formatting', 'Sets the display format for interval values.', 'user', 'enum'),
+      ('TimeZone', 'UTC', NULL, 'Client Connection Defaults / Locale and Formatting', 'Sets the time zone for displaying and interpreting time stamps.', 'user', 'string'),
+      ('integer_datetimes', 'on', NULL, 'Preset Options', 'Shows whether datetimes are integer based.', 'internal', 'bool'),
+      ('lc_collate', 'C', NULL, 'Preset Options', 'Shows the collation order locale.', 'internal', 'string'),
+      ('lc_ctype', 'C', NULL, 'Preset Options', 'Shows the character classification and case conversion locale.', 'internal', 'string'),
+      ('max_identifier_length', '63', NULL, 'Preset Options', 'Shows the maximum identifier length.', 'internal', 'integer'),
+      ('max_index_keys', '32', NULL, 'Preset Options', 'Shows the maximum number of index keys.', 'internal', 'integer'),
+      ('block_size', '8192', NULL, 'Preset Options', 'Shows the size of a disk block.', 'internal', 'integer'),
+      ('is_superuser', 'off', NULL, 'Preset Options', 'Shows whether the current user is a superuser.', 'internal', 'bool'),
+      ('bytea_output', 'hex', NULL, 'Client Connection Defaults / Statement Behavior', 'Sets the output format for bytea.', 'user', 'enum'),
+      ('extra_float_digits', '1', NULL, 'Client Connection Defaults / Locale and Formatting', 'Sets the number of digits displayed for floating-point values.', 'user', 'integer'),
+      ('statement_timeout', '0', 'ms', 'Client Connection Defaults / Statement Behavior', 'Sets the maximum allowed duration of any statement.', 'user', 'integer'),
+      ('max_connections', '100', NULL, 'Connections and Authentication / Connection Settings', 'Sets the maximum number of concurrent connections.', 'postmaster', 'integer')
+    ) AS p(name, setting, unit, category, short_desc, context, vartype)
+    UNION ALL
+    SELECT 'search_path', coalesce(nullif(current_setting('search_path'), ''), 'main'), NULL,
+           'Client Connection Defaults / Statement Behavior', 'Sets the schema search order for names that are not schema-qualified.',
+           'user', 'string'
+    UNION ALL
+    SELECT d.name, d.value, NULL, 'DuckDB', d.description, 'user',
+           CASE WHEN d.input_type = 'BOOLEAN' THEN 'bool' WHEN d.input_type IN ('BIGINT', 'UBIGINT', 'INTEGER') THEN 'integer'
+                WHEN d.input_type = 'DOUBLE' THEN 'real' ELSE 'string' END
+    FROM duckdb_settings() d
+    WHERE lower(d.name) NOT IN ('search_path', 'timezone')
+  )
 ;
 CREATE OR REPLACE TEMP MACRO hd_pg_empty_oid_table() AS TABLE
   SELECT 0::BIGINT AS oid WHERE false
@@ -271,15 +306,58 @@ CREATE OR REPLACE TEMP MACRO hd_pg_auth_members() AS TABLE
   SELECT 0::BIGINT AS roleid, 0::BIGINT AS member, 0::BIGINT AS grantor, false AS admin_option WHERE false
 ;
 CREATE OR REPLACE TEMP MACRO hd_pg_trigger() AS TABLE
-  SELECT 0::BIGINT AS oid, 0::BIGINT AS tgrelid, '' AS tgname, false AS tgisinternal, 'O' AS tgenabled,
-         0::BIGINT AS tgparentid WHERE false
+  SELECT 0::BIGINT AS oid, 0::BIGINT AS tgrelid, 0::BIGINT AS tgparentid, '' AS tgname, 0::BIGINT AS tgfoid,
+         0::SMALLINT AS tgtype, 'O' AS tgenabled, false AS tgisinternal, 0::BIGINT AS tgconstrrelid,
+         0::BIGINT AS tgconstrindid, 0::BIGINT AS tgconstraint, false AS tgdeferrable, false AS tginitdeferred,
+         0::SMALLINT AS tgnargs, []::SMALLINT[] AS tgattr, NULL::BLOB AS tgargs, NULL::VARCHAR AS tgqual,
+         NULL::VARCHAR AS tgoldtable, NULL::VARCHAR AS tgnewtable WHERE false
 ;
 CREATE OR REPLACE TEMP MACRO hd_pg_rewrite() AS TABLE
   SELECT 0::BIGINT AS oid, '' AS rulename, 0::BIGINT AS ev_class WHERE false
 ;
 CREATE OR REPLACE TEMP MACRO hd_pg_extension() AS TABLE
   SELECT 0::BIGINT AS oid, '' AS extname, 10::BIGINT AS extowner, 11::BIGINT AS extnamespace,
-         '' AS extversion WHERE false
+         false AS extrelocatable, '' AS extversion, NULL::BIGINT[] AS extconfig, NULL::VARCHAR[] AS extcondition
+  WHERE false
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_available_extensions() AS TABLE
+  SELECT '' AS name, NULL::VARCHAR AS default_version, NULL::VARCHAR AS installed_version, NULL::VARCHAR AS comment
+  WHERE false
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_shdescription() AS TABLE
+  SELECT 0::BIGINT AS objoid, 0::BIGINT AS classoid, '' AS description WHERE false
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_conversion() AS TABLE
+  SELECT 12000::BIGINT AS oid, 'utf8_to_utf8' AS conname, 11::BIGINT AS connamespace, 10::BIGINT AS conowner,
+         6 AS conforencoding, 6 AS contoencoding, 'utf8_to_utf8' AS conproc, true AS condefault
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_language() AS TABLE
+  SELECT * FROM (VALUES (12::BIGINT, 'internal', 10::BIGINT, false, false, 0::BIGINT, 0::BIGINT, 0::BIGINT, NULL::VARCHAR[]),
+                        (13::BIGINT, 'c', 10::BIGINT, false, false, 0::BIGINT, 0::BIGINT, 0::BIGINT, NULL::VARCHAR[]),
+                        (14::BIGINT, 'sql', 10::BIGINT, false, true, 0::BIGINT, 0::BIGINT, 0::BIGINT, NULL::VARCHAR[]))
+      AS l(oid, lanname, lanowner, lanispl, lanpltrusted, lanplcallfoid, laninline, lanvalidator, lanacl)
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_event_trigger() AS TABLE
+  SELECT 0::BIGINT AS oid, '' AS evtname, '' AS evtevent, 10::BIGINT AS evtowner, 0::BIGINT AS evtfoid,
+         'O' AS evtenabled, NULL::VARCHAR[] AS evttags WHERE false
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_foreign_data_wrapper() AS TABLE
+  SELECT 0::BIGINT AS oid, '' AS fdwname, 10::BIGINT AS fdwowner, 0::BIGINT AS fdwhandler, 0::BIGINT AS fdwvalidator,
+         NULL::VARCHAR[] AS fdwacl, NULL::VARCHAR[] AS fdwoptions WHERE false
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_foreign_server() AS TABLE
+  SELECT 0::BIGINT AS oid, '' AS srvname, 10::BIGINT AS srvowner, 0::BIGINT AS srvfdw, NULL::VARCHAR AS srvtype,
+         NULL::VARCHAR AS srvversion, NULL::VARCHAR[] AS srvacl, NULL::VARCHAR[] AS srvoptions WHERE false
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_get_keywords() AS TABLE
+  SELECT keyword_name AS word,
+         CASE keyword_category WHEN 'reserved' THEN 'R' WHEN 'type_function' THEN 'T' WHEN 'column_name' THEN 'C'
+              ELSE 'U' END AS catcode,
+         keyword_category <> 'reserved' AS barelabel,
+         CASE keyword_category WHEN 'reserved' THEN 'reserved' WHEN 'type_function' THEN 'reserved (can be function or type name)'
+              WHEN 'column_name' THEN 'unreserved (cannot be function or type name)' ELSE 'unreserved' END AS catdesc,
+         CASE WHEN keyword_category <> 'reserved' THEN 'can be bare label' ELSE 'requires AS' END AS baredesc
+  FROM duckdb_keywords()
 ;
 CREATE OR REPLACE TEMP MACRO hd_pg_enum() AS TABLE
   SELECT 0::BIGINT AS oid, 0::BIGINT AS enumtypid, 0.0::FLOAT AS enumsortorder, '' AS enumlabel WHERE false
@@ -336,6 +414,7 @@ CREATE OR REPLACE TEMP MACRO hd_format_type_name(p_type_oid) AS
 ;
 CREATE OR REPLACE TEMP MACRO hd_format_type(p_type_oid, p_type_mod) AS
   CASE
+    WHEN p_type_oid IS NULL THEN NULL
     WHEN p_type_oid = 1700 AND p_type_mod > 4 THEN
       'numeric(' || ((p_type_mod - 4) // 65536) || ',' || ((p_type_mod - 4) % 65536) || ')'
     WHEN p_type_oid = 1043 THEN 'character varying'
@@ -396,4 +475,11 @@ CREATE OR REPLACE TEMP MACRO hd_pg_total_relation_size(p_relation) AS 0::BIGINT
 CREATE OR REPLACE TEMP MACRO hd_pg_relation_size(p_relation) AS 0::BIGINT
 ;
 CREATE OR REPLACE TEMP MACRO hd_pg_tablespace_location(p_tablespace) AS ''
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_database_size(p_database) AS
+  coalesce((SELECT used_blocks * block_size FROM pragma_database_size() WHERE database_name = current_database()), 0)::BIGINT
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_stat_get_numscans(p_relation) AS 0::BIGINT
+;
+CREATE OR REPLACE TEMP MACRO hd_pg_get_partkeydef(p_relation) AS NULL::VARCHAR
 ;

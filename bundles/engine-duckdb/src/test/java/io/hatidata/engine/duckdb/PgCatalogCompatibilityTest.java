@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answer what those clients expect.
  */
 class PgCatalogCompatibilityTest {
+    private static final Pattern OID_PLACEHOLDER = Pattern.compile("\\{(oid|nspoid):(\\w+)\\}|\\{dboid\\}");
+
     @TempDir
     Path dataDir;
 
@@ -55,6 +59,68 @@ class PgCatalogCompatibilityTest {
                 "psql-d-partitions", "psql-dn", "psql-du", "pgjdbc-getTables", "pgjdbc-getColumns",
                 "pgjdbc-getSchemas", "pgjdbc-getPrimaryKeys", "pgjdbc-getTypeInfo", "pgjdbc-getCatalogs",
                 "pgjdbc-maxIndexKeys", "pgjdbc-getImportedKeys", "pgjdbc-getIndexInfo", "pgjdbc-typeCache");
+    }
+
+    /** DBeaver 24's PostgreSQL plugin on connect and while browsing a schema; each file names its source. */
+    static Stream<String> dbeaverFixtures() {
+        return Stream.of("dbeaver-contextDefaults", "dbeaver-searchPath", "dbeaver-version", "dbeaver-currentDatabase",
+                "dbeaver-databaseInfo", "dbeaver-databaseList", "dbeaver-setting", "dbeaver-settings",
+                "dbeaver-defaultIsolation", "dbeaver-keywords", "dbeaver-schemas", "dbeaver-typcategoryProbe",
+                "dbeaver-reltypeProbe", "dbeaver-enumProbe", "dbeaver-enumValues", "dbeaver-dataTypes",
+                "dbeaver-resolveDataType", "dbeaver-roles", "dbeaver-accessMethods", "dbeaver-tablespaces",
+                "dbeaver-collations", "dbeaver-encodings", "dbeaver-languages", "dbeaver-eventTriggers",
+                "dbeaver-availableExtensions", "dbeaver-extensions", "dbeaver-databaseSize",
+                "dbeaver-databaseDescription", "dbeaver-tables", "dbeaver-tableLookup", "dbeaver-tableColumns",
+                "dbeaver-schemaColumns", "dbeaver-tableConstraints", "dbeaver-schemaConstraints",
+                "dbeaver-tableIndexes", "dbeaver-schemaIndexes", "dbeaver-inherits", "dbeaver-tableStatistics",
+                "dbeaver-triggers", "dbeaver-procedures", "metabase-enumTypes");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dbeaverFixtures")
+    void capturedToolQueryRuns(String fixture) throws Exception {
+        RecordingSink sink = fixture(fixture);
+        assertTrue(sink.tag.startsWith("SELECT"), fixture + ": " + sink.tag);
+    }
+
+    @Test
+    void dbeaverListsTheDatabaseSchemasTablesColumnsAndKeys() throws Exception {
+        assertEquals("env_dev_a", column(fixture("dbeaver-databaseInfo"), "datname").get(0));
+        assertEquals(List.of("env_dev_a"), column(fixture("dbeaver-databaseList"), "datname"));
+        assertTrue(column(fixture("dbeaver-schemas"), "nspname").containsAll(List.of("main", "pg_catalog")));
+        RecordingSink tables = fixture("dbeaver-tables");
+        assertEquals(List.of("t", "u", "v"), column(tables, "relname"));
+        assertEquals(List.of("r", "r", "v"), column(tables, "relkind"));
+        assertEquals("the t table", column(tables, "description").get(0));
+        assertEquals(List.of("t"), column(fixture("dbeaver-tableLookup"), "relname"));
+        RecordingSink columns = fixture("dbeaver-tableColumns");
+        assertEquals(List.of("id", "name", "amount"), column(columns, "attname"));
+        assertEquals(List.of("23", "25", "1700"), column(columns, "atttypid"));
+        assertEquals(List.of("1", "2", "3"), column(columns, "attnum"));
+        assertEquals(List.of("true", "true", "false"), column(columns, "attnotnull"));
+        assertEquals("'x'", column(columns, "def_value").get(1));
+        List<String> schemaColumns = column(fixture("dbeaver-schemaColumns"), "attname");
+        schemaColumns.sort(null); // ordered by attnum only
+        assertEquals(List.of("amount", "id", "id", "id", "name", "tags"), schemaColumns);
+        RecordingSink keys = fixture("dbeaver-schemaConstraints");
+        assertEquals(List.of("t|p|[1]|null", "u|f|[1]|[1]"), keyRows(keys));
+        assertEquals(List.of("u|f|[1]|[1]"), keyRows(fixture("dbeaver-tableConstraints")));
+        RecordingSink indexes = fixture("dbeaver-tableIndexes");
+        assertEquals(List.of("t_pkey"), column(indexes, "relname"));
+        assertEquals(List.of("true"), column(indexes, "indisprimary"));
+        assertEquals(List.of("on"), column(fixture("dbeaver-setting"), "setting"));
+        assertEquals(List.of("repeatable read"), column(fixture("dbeaver-defaultIsolation"), "setting"));
+        List<String> types = column(fixture("dbeaver-dataTypes"), "typname");
+        assertTrue(types.containsAll(List.of("int4", "text", "numeric", "_int4")), types.toString());
+        assertEquals(List.of("int4"), column(fixture("dbeaver-resolveDataType"), "typname"));
+    }
+
+    @Test
+    void postgresArrayLiteralsBecomeLists() {
+        assertEquals("SELECT ['a', 'null', NULL, 'b,c', 'it''s']::text[] FROM hd_pg_get_keywords()",
+                PgCatalogRewriter.rewrite("SELECT '{a,\"null\",NULL,\"b,c\",it''s}'::text[] FROM pg_catalog.pg_get_keywords()"));
+        assertEquals("SELECT []::int4[] FROM hd_pg_class() AS pg_class",
+                PgCatalogRewriter.rewrite("SELECT '{}'::pg_catalog.int4[] FROM pg_class"));
     }
 
     @ParameterizedTest
@@ -124,16 +190,21 @@ class PgCatalogCompatibilityTest {
         assertEquals("true|false|true", rows(run("SELECT 'pg_toast' ~ '^pg_', 'main' ~ '^pg_', 'Main' !~* 'x'")).get(0));
     }
 
+    /**
+     * Runs a fixture: an optional {@code -- params: a,b} first line, comment lines naming the source (not sent),
+     * and placeholders for OIDs the client would know from earlier answers: {@code {oid:relation}},
+     * {@code {nspoid:schema}} and {@code {dboid}}.
+     */
     private RecordingSink fixture(String name) throws Exception {
-        String sql = load(name);
+        String sql = withOids(load(name));
         List<Object> parameters = new ArrayList<>();
         if (sql.startsWith("-- params: ")) {
             int end = sql.indexOf('\n');
             parameters.addAll(Arrays.asList(sql.substring("-- params: ".length(), end).split(",")));
             sql = sql.substring(end + 1);
         }
-        if (sql.contains("{oid:t}")) {
-            sql = sql.replace("{oid:t}", String.valueOf(run("SELECT oid FROM pg_catalog.pg_class WHERE relname = 't'").rows.get(0)[0]));
+        while (sql.startsWith("-- ")) {
+            sql = sql.substring(sql.indexOf('\n') + 1);
         }
         sql = sql.strip();
         if (sql.endsWith(";")) {
@@ -142,6 +213,46 @@ class PgCatalogCompatibilityTest {
         RecordingSink sink = new RecordingSink();
         session.execute(sql, parameters, sink);
         return sink;
+    }
+
+    private String withOids(String sql) throws QueryException {
+        Matcher placeholder = OID_PLACEHOLDER.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (placeholder.find()) {
+            String query = placeholder.group(1) == null ? "SELECT oid FROM pg_catalog.pg_database"
+                    : placeholder.group(1).equals("oid")
+                    ? "SELECT oid FROM pg_catalog.pg_class WHERE relname = '" + placeholder.group(2) + "'"
+                    : "SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = '" + placeholder.group(2) + "'";
+            placeholder.appendReplacement(out, String.valueOf(run(query).rows.get(0)[0]));
+        }
+        placeholder.appendTail(out);
+        return out.toString();
+    }
+
+    private static List<String> column(RecordingSink sink, String name) {
+        int index = -1;
+        for (int i = 0; i < sink.columns.size(); i++) {
+            if (sink.columns.get(i).name().equals(name)) {
+                index = i;
+                break;
+            }
+        }
+        assertTrue(index >= 0, name + " not among " + sink.columns);
+        int at = index;
+        return sink.rows.stream().map(row -> row[at] instanceof Object[] values ? Arrays.toString(values)
+                : String.valueOf(row[at])).collect(Collectors.toList());
+    }
+
+    private static List<String> keyRows(RecordingSink sink) {
+        List<String> tables = column(sink, "tabrelname");
+        List<String> types = column(sink, "contype");
+        List<String> keys = column(sink, "conkey");
+        List<String> references = column(sink, "confkey");
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            rows.add(tables.get(i) + "|" + types.get(i) + "|" + keys.get(i) + "|" + references.get(i));
+        }
+        return rows;
     }
 
     private RecordingSink run(String sql) throws QueryException {

@@ -1,0 +1,2 @@
+-- source: DBeaver PostgreExecutionContext.refreshDefaults (on connect, per context)
+SELECT current_schema(),session_user

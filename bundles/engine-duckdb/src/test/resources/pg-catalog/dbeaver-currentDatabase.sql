@@ -1,0 +1,2 @@
+-- source: DBeaver PostgreDataSource.loadAvailableDatabases (on connect, bootstrap connection)
+SELECT current_database()

@@ -1,0 +1,2 @@
+-- source: DBeaver PostgreExecutionContext.refreshDefaults (on connect, per context)
+SHOW search_path

@@ -1,0 +1,2 @@
+-- source: DBeaver PostgreDataSource.initialize (on connect)
+SELECT version()
