@@ -22,6 +22,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class CalciteSqlAnalyzer implements SqlAnalyzer, SqlTranspiler {
     private final SnowflakeTranspiler transpiler = new SnowflakeTranspiler();
     private final TranspilationCache cache;
+    private final LiteralTemplates templates;
 
     /** A statement that touches the parser, every shuttle and the dialect, translated once at activation. */
     static final String WARM_UP = "SELECT IFF(a > 1, 'x', NVL(b, 'y')) AS v, DATEDIFF(day, d, CURRENT_DATE()) AS n,"
@@ -44,6 +45,7 @@ public final class CalciteSqlAnalyzer implements SqlAnalyzer, SqlTranspiler {
     /** An analyzer with a cache of this many entries (0: none). */
     public CalciteSqlAnalyzer(int cacheSize) {
         this.cache = new TranspilationCache(cacheSize);
+        this.templates = new LiteralTemplates(cacheSize);
     }
 
     @Override
@@ -52,8 +54,14 @@ public final class CalciteSqlAnalyzer implements SqlAnalyzer, SqlTranspiler {
         if (cached != null) {
             return cached;
         }
+        StatementAnalysis templated = templates.get(sql);
+        if (templated != null) {
+            cache.put(templated);
+            return templated;
+        }
         StatementAnalysis result = transpiler.analyze(sql);
         cache.put(result);
+        templates.learn(result, transpiler::analyze);
         return result;
     }
 
