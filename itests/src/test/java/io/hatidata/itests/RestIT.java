@@ -173,6 +173,11 @@ public class RestIT extends HatiDataTestSupport {
             assertEquals(psql.output(), "yes|fallback|1|a|3|0\n", psql.output());
         }
 
+        Reply healed = call("POST", "/v1/query", key, JSON.writeValueAsString(Map.of("sql",
+                "SELECT SUBSTR(n, 2, 3) AS part FROM (SELECT 12345 AS n) AS t")));
+        assertEquals("Snowflake converts the number to text; healing retries with a cast", "234",
+                healed.body().get("rows").get(0).get("part").asText());
+
         Reply parameters = call("POST", "/v1/query", key, "{\"sql\":\"SELECT $1::INTEGER + 1 AS n\",\"params\":[41]}");
         assertEquals(parameters.toString(), 42, parameters.body().get("rows").get(0).get("n").asInt());
 
