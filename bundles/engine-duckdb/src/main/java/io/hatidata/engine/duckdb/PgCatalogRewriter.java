@@ -51,6 +51,9 @@ final class PgCatalogRewriter {
             "full", "cross", "natural", "on", "using", "order", "group", "having", "limit", "offset", "union",
             "except", "intersect", "window", "lateral", "fetch", "for", "returning", "as", "qualify");
 
+    private static final java.util.regex.Pattern CATALOG_NAME =
+            java.util.regex.Pattern.compile("pg_[a-z0-9_]+");
+
     private PgCatalogRewriter() {}
 
     /** A cheap first look: could this statement touch the catalog at all. */
@@ -65,7 +68,8 @@ final class PgCatalogRewriter {
     static String rewrite(String sql) {
         List<SqlToken> tokens = new ArrayList<>(SqlToken.scan(sql));
         StringBuilder out = new StringBuilder(sql.length() + 64);
-        boolean changed = nameSeriesColumns(tokens);
+        boolean changed = unquoteCatalogNames(tokens);
+        changed |= nameSeriesColumns(tokens);
         int lastSignificant = -1;
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
@@ -201,6 +205,31 @@ final class PgCatalogRewriter {
             }
             if (!tokens.get(i).isWord("pg_catalog") && !tokens.get(i).isPunct(".")) {
                 previous = i;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Quoted catalog names ({@code "pg_catalog"."pg_class"}, as query builders such as Metabase's write
+     * them) become the bare names the rest of the rewrite knows: the schemas {@code "pg_catalog"} and
+     * {@code "information_schema"}, and a lower-case name qualified by {@code pg_catalog}. A quoted name
+     * of the client's own ({@code "pg_type"} as a column) stays as it is.
+     */
+    private static boolean unquoteCatalogNames(List<SqlToken> tokens) {
+        boolean changed = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.kind() != SqlToken.Kind.QUOTED_IDENTIFIER || token.text().length() < 3) {
+                continue;
+            }
+            String name = token.text().substring(1, token.text().length() - 1);
+            boolean schema = name.equals("pg_catalog") || name.equals("information_schema");
+            boolean qualified = i >= 2 && tokens.get(i - 1).isPunct(".") && tokens.get(i - 2).isWord("pg_catalog")
+                    && CATALOG_NAME.matcher(name).matches();
+            if (schema || qualified) {
+                tokens.set(i, new SqlToken(SqlToken.Kind.WORD, name));
+                changed = true;
             }
         }
         return changed;

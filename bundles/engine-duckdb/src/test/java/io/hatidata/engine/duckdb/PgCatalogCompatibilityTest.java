@@ -73,7 +73,7 @@ class PgCatalogCompatibilityTest {
                 "dbeaver-databaseDescription", "dbeaver-tables", "dbeaver-tableLookup", "dbeaver-tableColumns",
                 "dbeaver-schemaColumns", "dbeaver-tableConstraints", "dbeaver-schemaConstraints",
                 "dbeaver-tableIndexes", "dbeaver-schemaIndexes", "dbeaver-inherits", "dbeaver-tableStatistics",
-                "dbeaver-triggers", "dbeaver-procedures", "metabase-enumTypes");
+                "dbeaver-triggers", "dbeaver-procedures", "metabase-enumTypes", "metabase-quotedCatalogNames");
     }
 
     @ParameterizedTest
@@ -113,6 +113,13 @@ class PgCatalogCompatibilityTest {
         List<String> types = column(fixture("dbeaver-dataTypes"), "typname");
         assertTrue(types.containsAll(List.of("int4", "text", "numeric", "_int4")), types.toString());
         assertEquals(List.of("int4"), column(fixture("dbeaver-resolveDataType"), "typname"));
+    }
+
+    @Test
+    void quotedCatalogNamesAreTheCatalogsToo() throws Exception {
+        assertEquals(List.of("t", "u", "v"), column(fixture("metabase-quotedCatalogNames"), "name"));
+        assertEquals("SELECT \"relname\" FROM hd_pg_class() AS pg_class WHERE \"Pg_Thing\" = 1",
+                PgCatalogRewriter.rewrite("SELECT \"relname\" FROM \"pg_catalog\".\"pg_class\" WHERE \"Pg_Thing\" = 1"));
     }
 
     @Test

@@ -1,0 +1,2 @@
+-- source: the shape Metabase's HoneySQL (:ansi dialect) renders for table sync: every identifier quoted
+SELECT "n"."nspname" AS "schema", "c"."relname" AS "name", "c"."relkind" AS "type" FROM "pg_catalog"."pg_class" AS "c" INNER JOIN "pg_catalog"."pg_namespace" AS "n" ON "c"."relnamespace" = "n"."oid" WHERE "c"."relkind" IN ('r', 'v', 'm', 'p', 'f') AND "n"."nspname" NOT IN ('pg_catalog', 'information_schema') ORDER BY "c"."relname" ASC
