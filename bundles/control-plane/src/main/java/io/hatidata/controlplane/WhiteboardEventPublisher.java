@@ -46,6 +46,16 @@ public final class WhiteboardEventPublisher implements DomainEventPublisher {
         // delivery thread starts with the first event
     }
 
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Interim: delivered in memory at once (the durable log replaces this publisher). */
+    @Override
+    public io.hatidata.api.controlplane.LoggedDomainEvent publish(java.sql.Connection transaction, DomainEvent event) {
+        publish(event);
+        long next = sequence.incrementAndGet();
+        return new io.hatidata.api.controlplane.LoggedDomainEvent(next, "evt_" + next, event);
+    }
+
     @Override
     public void publish(DomainEvent event) {
         try {

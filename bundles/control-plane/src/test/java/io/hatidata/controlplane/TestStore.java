@@ -47,7 +47,19 @@ final class TestStore implements AutoCloseable {
         authenticator = new ApiKeyAuthenticator(dataSource, tokens, config(dir), Map.of(
                 "HATIDATA_BOOTSTRAP_API_KEY", OWNER_KEY, "HATIDATA_BOOTSTRAP_PASSWORD", OWNER_PASSWORD,
                 "HATIDATA_BOOTSTRAP_EMAIL", OWNER_EMAIL));
-        io.hatidata.api.controlplane.DomainEventPublisher publisher = events::add;
+        io.hatidata.api.controlplane.DomainEventPublisher publisher = new io.hatidata.api.controlplane.DomainEventPublisher() {
+            @Override
+            public void publish(io.hatidata.api.controlplane.DomainEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public io.hatidata.api.controlplane.LoggedDomainEvent publish(java.sql.Connection transaction,
+                    io.hatidata.api.controlplane.DomainEvent event) {
+                events.add(event);
+                return new io.hatidata.api.controlplane.LoggedDomainEvent(events.size(), "evt_" + events.size(), event);
+            }
+        };
         organizations = new DefaultOrganizationService(dataSource, authenticator, publisher);
         environments = new DefaultEnvironmentService(dataSource, authenticator, publisher);
         keys = new DefaultApiKeyService(dataSource, authenticator, publisher);
