@@ -24,10 +24,10 @@ final class SqlRedactor {
             if (each == '\'') {
                 boolean backslashes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
                         && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
-                i = skipQuoted(sql, i + 1, backslashes);
+                i = skipQuoted(sql, i + 1, '\'', backslashes);
                 out.append(REDACTED);
             } else if (each == '"') {
-                int end = skipIdentifier(sql, i + 1);
+                int end = skipQuoted(sql, i + 1, '"', false);
                 out.append(sql, i, end);
                 i = end;
             } else if (each == '-' && next == '-') {
@@ -62,31 +62,19 @@ final class SqlRedactor {
         return out.toString();
     }
 
-    /** The index after the closing quote of a string literal whose body starts at {@code from}. */
-    private static int skipQuoted(String sql, int from, boolean backslashes) {
+    /**
+     * The index after the closing {@code quote} of a literal or quoted identifier whose body starts at
+     * {@code from}; a doubled quote is part of the body, and so is a backslash's next character when
+     * {@code backslashes}.
+     */
+    private static int skipQuoted(String sql, int from, char quote, boolean backslashes) {
         int i = from;
         while (i < sql.length()) {
             char each = sql.charAt(i);
             if (backslashes && each == '\\') {
                 i += 2;
-            } else if (each == '\'') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int skipIdentifier(String sql, int from) {
-        int i = from;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == '"') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '"') {
+            } else if (each == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
                     i += 2;
                 } else {
                     return i + 1;
