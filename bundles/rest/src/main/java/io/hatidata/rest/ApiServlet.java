@@ -1,5 +1,6 @@
 package io.hatidata.rest;
 
+import io.hatidata.api.audit.AuditService;
 import io.hatidata.api.controlplane.AgentKeyService;
 import io.hatidata.api.controlplane.ApiKeyService;
 import io.hatidata.api.controlplane.CallerAuthenticator;
@@ -47,28 +48,31 @@ public final class ApiServlet extends ServletContainer {
     private final transient AtomicReference<Pipeline> pipeline;
     private final transient AtomicReference<SqlTranspiler> transpiler;
     private final transient AtomicReference<WebhookService> webhooks;
+    private final transient AtomicReference<AuditService> audit;
 
     @Activate
     public ApiServlet(@Reference CallerAuthenticator authenticator, @Reference TokenService tokens,
             @Reference OrganizationService organizations, @Reference EnvironmentService environments,
             @Reference ApiKeyService keys, @Reference AgentKeyService agentKeys, @Reference UserService users,
             ApiServletConfig config) {
-        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
+        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
     }
 
     private ApiServlet(AtomicReference<Pipeline> pipeline, AtomicReference<SqlTranspiler> transpiler,
             AtomicReference<WebhookService> webhooks,
+            AtomicReference<AuditService> audit,
             CallerAuthenticator authenticator, TokenService tokens,
             OrganizationService organizations, EnvironmentService environments, ApiKeyService keys,
             AgentKeyService agentKeys, UserService users, ApiServletConfig config) {
         super(ApiApplication.create(
                 new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users, pipeline::get,
-                        transpiler::get, webhooks::get),
+                        transpiler::get, webhooks::get, audit::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
         this.pipeline = pipeline;
         this.transpiler = transpiler;
         this.webhooks = webhooks;
+        this.audit = audit;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -99,6 +103,16 @@ public final class ApiServlet extends ServletContainer {
 
     void unbindWebhooks(WebhookService unbound) {
         webhooks.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAudit(AuditService bound) {
+        audit.set(bound);
+    }
+
+    void unbindAudit(AuditService unbound) {
+        audit.compareAndSet(unbound, null);
     }
 
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */

@@ -1,5 +1,6 @@
 package io.hatidata.rest.v1;
 
+import io.hatidata.api.audit.AuditService;
 import io.hatidata.api.controlplane.AgentKeyService;
 import io.hatidata.api.controlplane.ApiKeyService;
 import io.hatidata.api.controlplane.CallerAuthenticator;
@@ -13,8 +14,8 @@ import io.hatidata.api.webhooks.WebhookService;
 import java.util.function.Supplier;
 
 /**
- * The services the API calls; {@code pipeline}, {@code transpiler} and {@code webhooks} answer {@code null}
- * while none is bound.
+ * The services the API calls; every {@code Supplier} answers {@code null} while its service is not bound
+ * (the endpoints that need it answer 503).
  */
 public record Services(
         CallerAuthenticator authenticator,
@@ -26,4 +27,5 @@ public record Services(
         UserService users,
         Supplier<Pipeline> pipeline,
         Supplier<SqlTranspiler> transpiler,
-        Supplier<WebhookService> webhooks) {}
+        Supplier<WebhookService> webhooks,
+        Supplier<AuditService> audit) {}

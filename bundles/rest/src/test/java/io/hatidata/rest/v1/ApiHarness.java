@@ -46,7 +46,7 @@ final class ApiHarness {
     ApiHarness(boolean rateLimits) {
         Services services = new Services(controlPlane, controlPlane, controlPlane, controlPlane.environmentService,
                 controlPlane.keyService, controlPlane.agentKeyService, controlPlane.userService, pipeline::get,
-                transpiler::get, webhooks::get);
+                transpiler::get, webhooks::get, () -> null);
         handler = new ApplicationHandler(ApiApplication.create(services, new Settings("db.example.com", 5439, rateLimits, AuthenticationFilter.MAX_FAILURES_PER_MINUTE)));
     }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiResourceTest {
     private static final List<Class<?>> RESOURCES = List.of(AuthResource.class, OrganizationResource.class,
             EnvironmentResource.class, ApiKeyResource.class, AgentKeyResource.class, UserResource.class, QueryResource.class,
-            TranspileResource.class, OpenApiResource.class, WebhookResource.class);
+            TranspileResource.class, OpenApiResource.class, WebhookResource.class,
+            AuditResource.class);
 
     @Test
     void documentsEveryResourceMethodAndNothingElse() throws Exception {

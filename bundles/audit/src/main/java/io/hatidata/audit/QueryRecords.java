@@ -1,0 +1,162 @@
+package io.hatidata.audit;
+
+import io.hatidata.api.audit.AuditAttributes;
+import io.hatidata.api.audit.AuditLink;
+import io.hatidata.api.audit.PolicyVerdict;
+import io.hatidata.api.governance.CostEstimate;
+import io.hatidata.api.governance.PolicyDecision;
+import io.hatidata.api.governance.QueryOutcome;
+import io.hatidata.api.identity.Identity;
+import io.hatidata.api.pipeline.QueryContext;
+import io.hatidata.api.pipeline.Session;
+import io.hatidata.api.query.SqlState;
+import io.hatidata.api.sql.StatementAnalysis;
+import io.hatidata.api.sql.TableReference;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Builds the two query-audit records of a statement from its pipeline context. The intent record is made
+ * when the audit stage starts, before any other stage ran: it holds who (user, key, role, session, agent)
+ * and what (the redacted statement). The completion record holds what the later stages learned (tables,
+ * policy verdicts, the cost estimate, masked columns, snapshot scope) and the outcome (rows, duration,
+ * command tag or SQLSTATE and message).
+ */
+final class QueryRecords {
+    /** The key under which the intent's link is kept in the context's attributes until completion. */
+    static final String INTENT_ATTRIBUTE = "io.hatidata.audit.intent";
+    static final String SNAPSHOT_ATTRIBUTE = "io.hatidata.engine.snapshot";
+    private static final String POLICY_REFUSAL = "permission denied by policy ";
+
+    private QueryRecords() {}
+
+    static String entryId() {
+        return "aud_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** The chain of a statement: its environment (a placeholder for identities without one). */
+    static String chainId(Identity identity) {
+        return identity.environmentId().isEmpty() ? "env_none" : identity.environmentId();
+    }
+
+    static ChainRecord intent(QueryContext context, long nowMillis, boolean keepRawSql) {
+        Session session = context.session();
+        Identity identity = session.identity();
+        Map<String, String> settings = session.settings();
+        Map<String, Object> values = new HashMap<>();
+        values.put("entry_id", entryId());
+        values.put("entry_type", "intent");
+        values.put("ts", nowMillis);
+        values.put("query_id", context.queryId());
+        values.put("session_id", session.id());
+        values.put("org_id", identity.organizationId());
+        values.put("user_id", identity.userId());
+        values.put("key_id", identity.keyId());
+        values.put("role", identity.role());
+        values.put("source_ip", setting(session, settings, "client_address"));
+        values.put("agent_id", setting(session, settings, "agent_id"));
+        values.put("agent_framework", setting(session, settings, "framework"));
+        values.put("sql_redacted", SqlRedactor.redact(context.originalSql()));
+        values.put("sql_raw", keepRawSql ? context.originalSql() : null);
+        return new ChainRecord(AuditLogKind.QUERY, chainId(identity), values);
+    }
+
+    static ChainRecord completion(QueryContext context, QueryOutcome outcome, AuditLink intent, long nowMillis) {
+        Map<String, Object> attributes = context.attributes();
+        Map<String, Object> values = new HashMap<>();
+        values.put("entry_id", entryId());
+        values.put("entry_type", "completion");
+        values.put("ts", nowMillis);
+        values.put("query_id", context.queryId());
+        values.put("session_id", context.session().id());
+        values.put("intent_seq", intent.sequence());
+        values.put("tables_accessed", JsonText.write(tables(attributes.get(StatementAnalysis.ATTRIBUTE))));
+        values.put("policy_verdicts", JsonText.write(verdicts(attributes.get(AuditAttributes.POLICY_VERDICTS), outcome)));
+        values.put("rows_returned", outcome.rows());
+        values.put("execution_time_ms", outcome.elapsedNanos() / 1_000_000);
+        values.put("credits", attributes.get(CostEstimate.ATTRIBUTE) instanceof CostEstimate estimate
+                ? BigDecimal.valueOf(estimate.credits()).stripTrailingZeros().toPlainString() : "0");
+        values.put("columns_masked", JsonText.write(strings(attributes.get(AuditAttributes.COLUMNS_MASKED))));
+        values.put("cache_hit", Boolean.TRUE.equals(attributes.get(AuditAttributes.CACHE_HIT)));
+        values.put("snapshot", attributes.get(SNAPSHOT_ATTRIBUTE) instanceof String scope ? scope : null);
+        values.put("command_tag", outcome.commandTag());
+        values.put("sql_state", outcome.sqlState());
+        values.put("error_message", outcome.message());
+        return new ChainRecord(AuditLogKind.QUERY, chainId(context.session().identity()), values);
+    }
+
+    /** A session setting, with or without the {@code hatidata_} prefix, else the startup parameter. */
+    private static String setting(Session session, Map<String, String> settings, String name) {
+        String value = settings.get("hatidata_" + name);
+        if (value == null) {
+            value = settings.get(name);
+        }
+        if (value == null) {
+            value = session.parameters().getOrDefault("hatidata_" + name, session.parameters().get(name));
+        }
+        return value == null ? "" : value;
+    }
+
+    static List<String> tables(Object analysis) {
+        Set<String> result = new LinkedHashSet<>();
+        if (analysis instanceof StatementAnalysis each) {
+            for (TableReference table : each.tablesRead()) {
+                result.add(table.normalizedName());
+            }
+            for (TableReference table : each.tablesWritten()) {
+                result.add(table.normalizedName());
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    static List<Object> verdicts(Object recorded, QueryOutcome outcome) {
+        List<Object> result = new ArrayList<>();
+        if (recorded instanceof Collection<?> collection) {
+            for (Object each : collection) {
+                if (each instanceof PolicyVerdict verdict) {
+                    result.add(verdict(verdict.policyId(), verdict.policyName(), verdict.action(), verdict.columns()));
+                } else if (each instanceof PolicyDecision decision) {
+                    result.add(verdict("", decision.policy(), decision.allowed() ? "allow" : "deny", List.of()));
+                }
+            }
+        }
+        if (SqlState.INSUFFICIENT_PRIVILEGE.equals(outcome.sqlState()) && result.stream()
+                .noneMatch(each -> "deny".equals(((Map<?, ?>) each).get("action")))) {
+            String message = outcome.message();
+            String policy = message.startsWith(POLICY_REFUSAL)
+                    ? message.substring(POLICY_REFUSAL.length()).split(":", 2)[0].trim() : "roles-and-scopes";
+            result.add(verdict("", policy, "deny", List.of()));
+        }
+        return result;
+    }
+
+    private static Map<String, Object> verdict(String id, String name, String action, List<String> columns) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("policy_id", id);
+        result.put("policy_name", name);
+        result.put("action", action);
+        result.put("columns", List.copyOf(columns));
+        return result;
+    }
+
+    private static List<String> strings(Object value) {
+        List<String> result = new ArrayList<>();
+        if (value instanceof Collection<?> collection) {
+            for (Object each : collection) {
+                if (each != null) {
+                    result.add(each.toString());
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+package io.hatidata.audit;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+
+/** Test records and a writer over a {@link TestDerby}. */
+final class Chains {
+    private Chains() {}
+
+    static CheckpointSigner signer() {
+        return new CheckpointSigner(new Ed25519PrivateKeyParameters(new byte[32], 0));
+    }
+
+    static GroupCommitWriter writer(TestDerby derby, int checkpointEveryEntries, int maxPending) {
+        return new GroupCommitWriter(derby.dataSource, signer(),
+                new GroupCommitWriter.Settings(maxPending, 512, 5_000, checkpointEveryEntries, 3_600_000L),
+                Clock.systemUTC());
+    }
+
+    static ChainRecord iam(String organizationId, int number) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("entry_id", "aud_" + organizationId + "_" + number);
+        values.put("ts", 1_700_000_000_000L + number);
+        values.put("event_id", "evt_" + organizationId + "_" + number);
+        values.put("event_seq", (long) number);
+        values.put("actor_id", "usr_1");
+        values.put("actor_type", "user");
+        values.put("action", "key.created");
+        values.put("resource_type", "key");
+        values.put("resource_id", "key_" + number);
+        values.put("before_state", "{}");
+        values.put("after_state", "{\"name\":\"k" + number + "\"}");
+        return new ChainRecord(AuditLogKind.IAM, organizationId, values);
+    }
+
+}

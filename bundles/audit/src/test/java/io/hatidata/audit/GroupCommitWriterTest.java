@@ -1,0 +1,124 @@
+package io.hatidata.audit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hatidata.api.audit.AuditLink;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void queuedAppendsCommitTogetherInOneTransaction() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            GroupCommitWriter writer = Chains.writer(derby, 1_000, 1_000);
+            List<CompletableFuture<AuditLink>> done = new ArrayList<>();
+            for (int i = 1; i <= 100; i++) {
+                done.add(writer.submit(Chains.iam(i % 2 == 0 ? "org_a" : "org_b", i)));
+            }
+            writer.start();
+            for (CompletableFuture<AuditLink> each : done) {
+                each.get();
+            }
+            assertArrayEquals(new long[] {1, 100}, writer.counts());
+            assertEquals(1, done.get(0).get().sequence());
+            assertEquals(50, done.get(98).get().sequence());
+            writer.close();
+        }
+    }
+
+    @Test
+    void concurrentAppendersGetGapFreeChainsThatVerify() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            GroupCommitWriter writer = Chains.writer(derby, 1_000, 64);
+            writer.start();
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<AuditLink>> links = new ArrayList<>();
+            for (int i = 0; i < 800; i++) {
+                int number = i;
+                links.add(threads.submit(() -> writer.append(Chains.iam("org_" + number % 3, number))));
+            }
+            Set<String> positions = new HashSet<>();
+            for (Future<AuditLink> each : links) {
+                AuditLink link = each.get();
+                assertTrue(positions.add(link.entryId() + "@" + link.sequence()));
+            }
+            threads.shutdown();
+            writer.close();
+            assertEquals(800, writer.counts()[1]);
+            ChainVerifier verifier = new ChainVerifier(Chains.signer());
+            long total = 0;
+            for (int chain = 0; chain < 3; chain++) {
+                try (var connection = derby.dataSource.getConnection()) {
+                    var result = verifier.verify(connection, new ChainKey(AuditLogKind.IAM, "org_" + chain), Instant.now());
+                    assertTrue(result.chainValid(), result.toString());
+                    // closing signed every head
+                    assertEquals(result.entryCount(), result.checkpoint().sequence());
+                    total += result.entryCount();
+                }
+            }
+            assertEquals(800, total);
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesAfterTheTimeoutInsteadOfWaitingForever() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            GroupCommitWriter writer = new GroupCommitWriter(derby.dataSource, Chains.signer(),
+                    new GroupCommitWriter.Settings(2, 512, 50, 1_000, 3_600_000L), java.time.Clock.systemUTC());
+            writer.submit(Chains.iam("org_a", 1));
+            writer.submit(Chains.iam("org_a", 2));
+            AuditUnavailableException refused =
+                    assertThrows(AuditUnavailableException.class, () -> writer.submit(Chains.iam("org_a", 3)));
+            assertEquals(AuditUnavailableException.Reason.OVERLOADED, refused.reason());
+            writer.start();
+            writer.close();
+            assertEquals(2, writer.counts()[1]);
+        }
+    }
+
+    @Test
+    void aBadEntryFailsAloneAndTheOthersOfItsBatchCommit() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            GroupCommitWriter writer = Chains.writer(derby, 1_000, 100);
+            CompletableFuture<AuditLink> first = writer.submit(Chains.iam("org_a", 1));
+            CompletableFuture<AuditLink> duplicate = writer.submit(Chains.iam("org_a", 1)); // same event_id: unique index
+            CompletableFuture<AuditLink> third = writer.submit(Chains.iam("org_a", 3));
+            writer.start();
+            assertEquals(1, first.get().sequence());
+            assertTrue(assertThrows(Exception.class, duplicate::get).getCause() instanceof AuditUnavailableException);
+            assertEquals(2, third.get().sequence());
+            writer.close();
+            try (var connection = derby.dataSource.getConnection()) {
+                assertTrue(new ChainVerifier(Chains.signer())
+                        .verify(connection, new ChainKey(AuditLogKind.IAM, "org_a"), Instant.now()).chainValid());
+            }
+        }
+    }
+
+    @Test
+    void appendsAfterCloseAreRefused() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            GroupCommitWriter writer = Chains.writer(derby, 1_000, 10);
+            writer.start();
+            writer.close();
+            assertEquals(AuditUnavailableException.Reason.STOPPED,
+                    assertThrows(AuditUnavailableException.class, () -> writer.append(Chains.iam("org_a", 1))).reason());
+        }
+    }
+}
