@@ -1,5 +1,6 @@
 package io.hatidata.rest;
 
+import io.hatidata.api.billing.BillingService;
 import io.hatidata.api.controlplane.AgentKeyService;
 import io.hatidata.api.controlplane.ApiKeyService;
 import io.hatidata.api.controlplane.CallerAuthenticator;
@@ -45,26 +46,29 @@ public final class ApiServlet extends ServletContainer {
 
     private final transient AtomicReference<Pipeline> pipeline;
     private final transient AtomicReference<SqlTranspiler> transpiler;
+    private final transient AtomicReference<BillingService> billing;
 
     @Activate
     public ApiServlet(@Reference CallerAuthenticator authenticator, @Reference TokenService tokens,
             @Reference OrganizationService organizations, @Reference EnvironmentService environments,
             @Reference ApiKeyService keys, @Reference AgentKeyService agentKeys, @Reference UserService users,
             ApiServletConfig config) {
-        this(new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
+        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
     }
 
     private ApiServlet(AtomicReference<Pipeline> pipeline, AtomicReference<SqlTranspiler> transpiler,
+            AtomicReference<BillingService> billing,
             CallerAuthenticator authenticator, TokenService tokens,
             OrganizationService organizations, EnvironmentService environments, ApiKeyService keys,
             AgentKeyService agentKeys, UserService users, ApiServletConfig config) {
         super(ApiApplication.create(
                 new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users, pipeline::get,
-                        transpiler::get),
+                        transpiler::get, billing::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
         this.pipeline = pipeline;
         this.transpiler = transpiler;
+        this.billing = billing;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -85,6 +89,16 @@ public final class ApiServlet extends ServletContainer {
 
     void unbindTranspiler(SqlTranspiler unbound) {
         transpiler.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBilling(BillingService bound) {
+        billing.set(bound);
+    }
+
+    void unbindBilling(BillingService unbound) {
+        billing.compareAndSet(unbound, null);
     }
 
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */

@@ -1,5 +1,6 @@
 package io.hatidata.rest.v1;
 
+import io.hatidata.api.billing.BillingService;
 import io.hatidata.api.controlplane.AgentKeyService;
 import io.hatidata.api.controlplane.ApiKeyService;
 import io.hatidata.api.controlplane.CallerAuthenticator;
@@ -11,7 +12,7 @@ import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.sql.SqlTranspiler;
 import java.util.function.Supplier;
 
-/** The services the API calls; {@code pipeline} and {@code transpiler} answer {@code null} while none is bound. */
+/** The services the API calls; {@code pipeline}, {@code transpiler} and {@code billing} answer {@code null} while none is bound. */
 public record Services(
         CallerAuthenticator authenticator,
         TokenService tokens,
@@ -21,4 +22,5 @@ public record Services(
         AgentKeyService agentKeys,
         UserService users,
         Supplier<Pipeline> pipeline,
-        Supplier<SqlTranspiler> transpiler) {}
+        Supplier<SqlTranspiler> transpiler,
+        Supplier<BillingService> billing) {}
