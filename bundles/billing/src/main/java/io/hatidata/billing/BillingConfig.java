@@ -26,6 +26,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int cacheSeconds() default 5;
 
     @AttributeDefinition(
+            name = "Enforce tier defaults",
+            description = "Whether a quota the owner did not set is limited by the tier's default (true) or"
+                    + " unlimited (false: only quotas set through PUT /billing/quotas apply).")
+    boolean enforceTierDefaults() default true;
+
+    @AttributeDefinition(
             name = "Data folder",
             description = "The product's data folder, for the storage figure (environment databases); blank"
                     + " means $HATIDATA_DATA_DIR, else hatidata under Karaf's data folder.")

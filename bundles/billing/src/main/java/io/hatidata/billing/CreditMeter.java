@@ -156,6 +156,35 @@ public final class CreditMeter implements Meter {
         });
     }
 
+    /**
+     * Checks the organization's alert thresholds in the background (after its limit or thresholds
+     * changed, a threshold may be reached without new usage).
+     */
+    void checkAlerts(String organizationId) {
+        if (closed.get()) {
+            return;
+        }
+        flusher.execute(() -> {
+            try {
+                flush();
+                Instant now = clock.instant();
+                YearMonth period = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+                store.jdbc().inTransaction(connection -> {
+                    try {
+                        alerts.checkThresholds(connection, quotas.of(organizationId), period, now);
+                    } catch (java.sql.SQLException ex) {
+                        throw ex;
+                    } catch (Exception ex) {
+                        throw new java.sql.SQLException("cannot read the quotas of " + organizationId, ex);
+                    }
+                    return null;
+                });
+            } catch (Exception ex) {
+                LOG.error("Cannot check the billing alerts of {}", organizationId, ex);
+            }
+        });
+    }
+
     /** Writes everything pending to the store (and checks the alert thresholds of the organizations in it). */
     synchronized void flush() throws Exception {
         Map<UsageKey, UsageDelta> batch = new java.util.HashMap<>();

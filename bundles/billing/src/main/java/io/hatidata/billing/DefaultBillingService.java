@@ -99,7 +99,9 @@ public final class DefaultBillingService implements BillingService {
     @Override
     public Quotas updateQuotas(Caller caller, String organizationId, QuotaChanges changes) {
         BillingAccess.requireBilling(caller, organizationId);
-        return call(() -> quotas.update(organizationId, changes));
+        Quotas result = call(() -> quotas.update(organizationId, changes));
+        meter.checkAlerts(organizationId);
+        return result;
     }
 
     @Override

@@ -20,8 +20,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The effective quotas of each organization: the tier defaults with the owner's overrides, cached for
- * {@code cacheSeconds} (a change made through this bundle applies at once).
+ * The effective quotas of each organization: the tier defaults (or no limit, when
+ * {@code enforceTierDefaults} is off) with the owner's overrides, cached for {@code cacheSeconds} (a change
+ * made through this bundle applies at once).
  */
 @Component(configurationPid = BillingPids.BILLING, service = QuotaBook.class)
 public final class QuotaBook {
@@ -29,14 +30,16 @@ public final class QuotaBook {
 
     private final BillingStore store;
     private final TtlCache<String, Quotas> cache;
+    private final boolean enforceTierDefaults;
 
     @Activate
     public QuotaBook(@Reference BillingStore store, BillingConfig config) {
-        this(store, config.cacheSeconds());
+        this(store, config.cacheSeconds(), config.enforceTierDefaults());
     }
 
-    QuotaBook(BillingStore store, int cacheSeconds) {
+    QuotaBook(BillingStore store, int cacheSeconds, boolean enforceTierDefaults) {
         this.store = store;
+        this.enforceTierDefaults = enforceTierDefaults;
         this.cache = new TtlCache<>(TimeUnit.SECONDS.toNanos(cacheSeconds), 10_000, System::nanoTime);
     }
 
@@ -75,7 +78,7 @@ public final class QuotaBook {
             Map<Quota, Long> limits = new EnumMap<>(Quota.class);
             Set<Quota> overridden = EnumSet.noneOf(Quota.class);
             for (Quota each : Quota.values()) {
-                limits.put(each, each.defaultFor(tier));
+                limits.put(each, enforceTierDefaults ? each.defaultFor(tier) : Quotas.UNLIMITED);
             }
             for (Object[] row : Jdbc.query(connection, "SELECT quota, limit_value FROM billing_quotas WHERE org_id = ?",
                     row -> new Object[] {row.getString(1), row.getLong(2)}, organizationId)) {

@@ -83,7 +83,7 @@ final class BillingFixture {
     /** (Re)starts billing's components on the same store, as a bundle restart does. */
     void start(Clock clock) throws Exception {
         store = new BillingStore(dataSource, 0);
-        quotas = new QuotaBook(store, 0);
+        quotas = new QuotaBook(store, 0, true);
         meter = new CreditMeter(store, quotas, publisher, clock, 100_000, 0);
     }
 
