@@ -58,6 +58,9 @@ public abstract class HatiDataTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/io.hatidata.wire.pg.cfg", "port", Integer.toString(PG_PORT)),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
+            // tests of other areas run more statements, keys and environments than the free tier allows;
+            // BillingIT turns the tier defaults back on
+            editConfigurationFilePut("etc/io.hatidata.billing.cfg", "enforceTierDefaults", "false"),
             // The container resolves Pax Exam's own bundles and pgjdbc from the build's local repository only.
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local")),

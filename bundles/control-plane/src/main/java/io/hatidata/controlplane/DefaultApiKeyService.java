@@ -1,5 +1,7 @@
 package io.hatidata.controlplane;
 
+import io.hatidata.api.billing.OrganizationQuotas;
+import io.hatidata.api.billing.Quota;
 import io.hatidata.api.controlplane.ApiKey;
 import io.hatidata.api.controlplane.ApiKeyService;
 import io.hatidata.api.controlplane.Caller;
@@ -28,6 +30,8 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 
 /**
  * API keys of an environment. Keys are {@code hd_live_} in production environments and {@code hd_test_}
@@ -41,6 +45,10 @@ public final class DefaultApiKeyService implements ApiKeyService {
     private final Db db;
     private final ApiKeyAuthenticator authenticator;
     private final DomainEventPublisher events;
+
+    /** Billing's resource quotas, while the billing bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OrganizationQuotas quotas;
     private final SecureRandom random = new SecureRandom();
 
     @Activate
@@ -186,6 +194,8 @@ public final class DefaultApiKeyService implements ApiKeyService {
     }
 
     private CreatedApiKey insert(Connection connection, Caller caller, Template template, Instant now) throws SQLException {
+        ResourceQuotaCheck.requireRoom(quotas, connection, template.environment().organizationId(),
+                Quota.MAX_API_KEYS_PER_ENVIRONMENT, template.environment().id());
         int active = Db.query(connection, "SELECT COUNT(*) FROM api_keys WHERE environment_id = ? AND revoked_at IS NULL"
                 + " AND (expires_at IS NULL OR expires_at > ?)", row -> row.getInt(1), template.environment().id(), now).get(0);
         if (active >= MAX_ACTIVE_KEYS_PER_ENVIRONMENT) {

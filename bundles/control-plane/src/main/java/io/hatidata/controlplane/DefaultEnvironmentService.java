@@ -1,5 +1,7 @@
 package io.hatidata.controlplane;
 
+import io.hatidata.api.billing.OrganizationQuotas;
+import io.hatidata.api.billing.Quota;
 import io.hatidata.api.controlplane.Caller;
 import io.hatidata.api.controlplane.DomainEvent;
 import io.hatidata.api.controlplane.DomainEventPublisher;
@@ -21,6 +23,8 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 
 /**
  * Environments in the control-plane store. The engine opens each environment's DuckDB database on first
@@ -35,6 +39,10 @@ public final class DefaultEnvironmentService implements EnvironmentService {
     private final ApiKeyAuthenticator authenticator;
     private final DomainEventPublisher events;
     private final SecureRandom random = new SecureRandom();
+
+    /** Billing's resource quotas, while the billing bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OrganizationQuotas quotas;
 
     @Activate
     public DefaultEnvironmentService(@Reference(name = "dataSource") DataSource dataSource,
@@ -56,6 +64,7 @@ public final class DefaultEnvironmentService implements EnvironmentService {
         String id = Ids.newId(random, "env_" + abbreviation(slug) + "_", 8);
         Instant now = Instant.now();
         db.inTransaction(connection -> {
+            ResourceQuotaCheck.requireRoom(quotas, connection, organizationId, Quota.MAX_ENVIRONMENTS, null);
             if (!Db.query(connection, "SELECT 1 FROM environments WHERE org_id = ? AND (slug = ? OR name = ?)",
                     row -> 1, organizationId, slug, name).isEmpty()) {
                 throw new ControlPlaneException(ControlPlaneException.Reason.CONFLICT,

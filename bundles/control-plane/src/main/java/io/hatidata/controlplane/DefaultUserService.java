@@ -1,5 +1,7 @@
 package io.hatidata.controlplane;
 
+import io.hatidata.api.billing.OrganizationQuotas;
+import io.hatidata.api.billing.Quota;
 import io.hatidata.api.controlplane.Caller;
 import io.hatidata.api.controlplane.DomainEvent;
 import io.hatidata.api.controlplane.DomainEventPublisher;
@@ -23,6 +25,8 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 
 /**
  * Users of an organization. Elevation rules (SPEC §2.1.1): only an owner grants or takes away owner and
@@ -39,6 +43,10 @@ public final class DefaultUserService implements UserService {
     private final Db db;
     private final ApiKeyAuthenticator authenticator;
     private final DomainEventPublisher events;
+
+    /** Billing's resource quotas, while the billing bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OrganizationQuotas quotas;
     private final SecureRandom random = new SecureRandom();
 
     @Activate
@@ -61,6 +69,7 @@ public final class DefaultUserService implements UserService {
         Instant now = Instant.now();
         String id = Ids.newId(random, "usr_", 12);
         db.inTransaction(connection -> {
+            ResourceQuotaCheck.requireRoom(quotas, connection, organizationId, Quota.MAX_USERS, null);
             if (!Db.query(connection, "SELECT 1 FROM users WHERE org_id = ? AND email = ?", row -> 1, organizationId,
                     address).isEmpty()) {
                 throw new ControlPlaneException(ControlPlaneException.Reason.CONFLICT, "the user is already a member",

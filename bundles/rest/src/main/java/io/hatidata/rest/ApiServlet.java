@@ -1,6 +1,7 @@
 package io.hatidata.rest;
 
 import io.hatidata.api.audit.AuditService;
+import io.hatidata.api.billing.BillingService;
 import io.hatidata.api.controlplane.AgentKeyService;
 import io.hatidata.api.controlplane.ApiKeyService;
 import io.hatidata.api.controlplane.CallerAuthenticator;
@@ -45,74 +46,85 @@ public final class ApiServlet extends ServletContainer {
     private static final long serialVersionUID = 1L;
     static final String REMOTE_ADDRESS = "hatidata.remoteAddress";
 
-    private final transient AtomicReference<Pipeline> pipeline;
-    private final transient AtomicReference<SqlTranspiler> transpiler;
-    private final transient AtomicReference<WebhookService> webhooks;
-    private final transient AtomicReference<AuditService> audit;
+    /** The optional services, each swapped by DS as it comes and goes; the API reads them per request. */
+    private static final class Optionals {
+        final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
+        final AtomicReference<SqlTranspiler> transpiler = new AtomicReference<>();
+        final AtomicReference<WebhookService> webhooks = new AtomicReference<>();
+        final AtomicReference<AuditService> audit = new AtomicReference<>();
+        final AtomicReference<BillingService> billing = new AtomicReference<>();
+    }
+
+    private final transient Optionals optionals;
 
     @Activate
     public ApiServlet(@Reference CallerAuthenticator authenticator, @Reference TokenService tokens,
             @Reference OrganizationService organizations, @Reference EnvironmentService environments,
             @Reference ApiKeyService keys, @Reference AgentKeyService agentKeys, @Reference UserService users,
             ApiServletConfig config) {
-        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
+        this(new Optionals(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
     }
 
-    private ApiServlet(AtomicReference<Pipeline> pipeline, AtomicReference<SqlTranspiler> transpiler,
-            AtomicReference<WebhookService> webhooks,
-            AtomicReference<AuditService> audit,
-            CallerAuthenticator authenticator, TokenService tokens,
+    private ApiServlet(Optionals optionals, CallerAuthenticator authenticator, TokenService tokens,
             OrganizationService organizations, EnvironmentService environments, ApiKeyService keys,
             AgentKeyService agentKeys, UserService users, ApiServletConfig config) {
         super(ApiApplication.create(
-                new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users, pipeline::get,
-                        transpiler::get, webhooks::get, audit::get),
+                new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users,
+                        optionals.pipeline::get, optionals.transpiler::get, optionals.webhooks::get,
+                        optionals.audit::get, optionals.billing::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
-        this.pipeline = pipeline;
-        this.transpiler = transpiler;
-        this.webhooks = webhooks;
-        this.audit = audit;
+        this.optionals = optionals;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindPipeline(Pipeline bound) {
-        pipeline.set(bound);
+        optionals.pipeline.set(bound);
     }
 
     void unbindPipeline(Pipeline unbound) {
-        pipeline.compareAndSet(unbound, null);
+        optionals.pipeline.compareAndSet(unbound, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindTranspiler(SqlTranspiler bound) {
-        transpiler.set(bound);
+        optionals.transpiler.set(bound);
     }
 
     void unbindTranspiler(SqlTranspiler unbound) {
-        transpiler.compareAndSet(unbound, null);
+        optionals.transpiler.compareAndSet(unbound, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindWebhooks(WebhookService bound) {
-        webhooks.set(bound);
+        optionals.webhooks.set(bound);
     }
 
     void unbindWebhooks(WebhookService unbound) {
-        webhooks.compareAndSet(unbound, null);
+        optionals.webhooks.compareAndSet(unbound, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAudit(AuditService bound) {
-        audit.set(bound);
+        optionals.audit.set(bound);
     }
 
     void unbindAudit(AuditService unbound) {
-        audit.compareAndSet(unbound, null);
+        optionals.audit.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBilling(BillingService bound) {
+        optionals.billing.set(bound);
+    }
+
+    void unbindBilling(BillingService unbound) {
+        optionals.billing.compareAndSet(unbound, null);
     }
 
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */

@@ -18,7 +18,13 @@ public class ControlPlaneException extends RuntimeException {
         NOT_FOUND,
         CONFLICT,
         RATE_LIMITED,
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * A quota of the organization is used up (REST 429 {@code QUOTA_EXCEEDED}).
+         *
+         * @since controlplane 1.2.0
+         */
+        QUOTA_EXCEEDED
     }
 
     private final Reason reason;

@@ -86,6 +86,15 @@ public final class AgentKeyResource {
         return Response.status(201).entity(result).build();
     }
 
+    /** The key's usage (SPEC §2.5.1): {@code {key_id, total_queries, total_credits, …}}, see {@link BillingResource}. */
+    @GET
+    @Path("{key_id}/usage")
+    public Response usage(@PathParam("org_id") String orgId, @PathParam("key_id") String keyId,
+            @QueryParam("start_date") String start, @QueryParam("end_date") String end,
+            @Context ContainerRequestContext request) {
+        return BillingResource.keyUsage(services, orgId, keyId, start, end, request);
+    }
+
     /** Revokes; answers {@code {key_id, status: "revoked", …}}. */
     @DELETE
     @Path("{key_id}")

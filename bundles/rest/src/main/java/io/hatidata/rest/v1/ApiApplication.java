@@ -30,6 +30,7 @@ public final class ApiApplication {
                 .register(new TranspileResource(services))
                 .register(new WebhookResource(services))
                 .register(new AuditResource(services))
+                .register(new BillingResource(services))
                 .register(new OpenApiResource())
                 // no WADL, no Jersey error pages: every error is the JSON envelope
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

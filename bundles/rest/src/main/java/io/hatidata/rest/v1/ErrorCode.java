@@ -15,6 +15,8 @@ enum ErrorCode {
     CONFLICT(409),
     POLICY_VIOLATION(422),
     RATE_LIMITED(429),
+    /** A quota of the organization is used up (billing, SPEC §1.4.2 step 12). */
+    QUOTA_EXCEEDED(429),
     INTERNAL_ERROR(500);
 
     final int status;
@@ -32,6 +34,7 @@ enum ErrorCode {
             case CONFLICT -> CONFLICT;
             case RATE_LIMITED -> RATE_LIMITED;
             case UNAVAILABLE -> INTERNAL_ERROR;
+            case QUOTA_EXCEEDED -> QUOTA_EXCEEDED;
         };
     }
 

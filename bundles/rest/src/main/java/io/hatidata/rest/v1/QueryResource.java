@@ -59,6 +59,11 @@ public final class QueryResource {
         String queryId = newId("qry_");
         Session session = new Session(newId("sess_"), caller.identity(),
                 Map.of("application_name", "hatidata-rest", "request_id", RequestIds.of(request)));
+        String agent = request.getHeaderString("X-Agent-Id");
+        if (agent != null && !agent.isBlank()) {
+            // SPEC §1.6.2: the header names the agent for policies, metering and audit
+            session.setting("hatidata_agent_id", agent.trim());
+        }
         JsonSink sink = new JsonSink();
         long started = System.nanoTime();
         try {

@@ -28,4 +28,5 @@ public record Services(
         Supplier<Pipeline> pipeline,
         Supplier<SqlTranspiler> transpiler,
         Supplier<WebhookService> webhooks,
-        Supplier<AuditService> audit) {}
+        Supplier<AuditService> audit,
+        Supplier<BillingService> billing) {}

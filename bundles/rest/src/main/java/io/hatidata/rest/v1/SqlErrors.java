@@ -29,7 +29,7 @@ final class SqlErrors {
 
     /**
      * The error envelope for a refused statement, plus the SDK's top-level {@code message} and
-     * {@code sqlState}: 42501 → 403, 28xxx → 401, 53300/53400 → 429, XX/58/57P → 500, others 400.
+     * {@code sqlState}: 42501 → 403, 28xxx → 401, 53300 → 429 RATE_LIMITED, 53400 → 429 QUOTA_EXCEEDED, XX/58/57P → 500, others 400.
      */
     static Response response(QueryException ex, Map<String, Object> details, ContainerRequestContext request) {
         String state = ex.sqlState();
@@ -38,7 +38,9 @@ final class SqlErrors {
             code = ErrorCode.FORBIDDEN;
         } else if (state.startsWith("28")) {
             code = ErrorCode.UNAUTHORIZED;
-        } else if (state.equals("53300") || state.equals("53400")) {
+        } else if (state.equals("53400")) {
+            code = ErrorCode.QUOTA_EXCEEDED;
+        } else if (state.equals("53300")) {
             code = ErrorCode.RATE_LIMITED;
         } else if (state.startsWith("XX") || state.startsWith("58") || state.startsWith("57P")) {
             code = ErrorCode.INTERNAL_ERROR;

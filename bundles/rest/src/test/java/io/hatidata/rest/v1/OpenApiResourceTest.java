@@ -18,7 +18,8 @@ class OpenApiResourceTest {
     private static final List<Class<?>> RESOURCES = List.of(AuthResource.class, OrganizationResource.class,
             EnvironmentResource.class, ApiKeyResource.class, AgentKeyResource.class, UserResource.class, QueryResource.class,
             TranspileResource.class, OpenApiResource.class, WebhookResource.class,
-            AuditResource.class);
+            AuditResource.class,
+            BillingResource.class);
 
     @Test
     void documentsEveryResourceMethodAndNothingElse() throws Exception {
