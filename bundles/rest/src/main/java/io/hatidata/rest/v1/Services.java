@@ -1,6 +1,7 @@
 package io.hatidata.rest.v1;
 
 import io.hatidata.api.audit.AuditService;
+import io.hatidata.api.billing.BillingService;
 import io.hatidata.api.controlplane.AgentKeyService;
 import io.hatidata.api.controlplane.ApiKeyService;
 import io.hatidata.api.controlplane.CallerAuthenticator;

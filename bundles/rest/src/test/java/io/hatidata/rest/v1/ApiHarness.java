@@ -40,7 +40,7 @@ final class ApiHarness {
     final FakeControlPlane controlPlane = new FakeControlPlane();
     final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
     final AtomicReference<SqlTranspiler> transpiler = new AtomicReference<>();
-    final AtomicReference<io.hatidata.api.webhooks.WebhookService> webhooks = new AtomicReference<>(, () -> null);
+    final AtomicReference<io.hatidata.api.webhooks.WebhookService> webhooks = new AtomicReference<>();
     private final ApplicationHandler handler;
 
     ApiHarness(boolean rateLimits) {
