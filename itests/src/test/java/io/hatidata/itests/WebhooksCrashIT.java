@@ -81,6 +81,9 @@ public class WebhooksCrashIT {
             }
             assertEquals(receiver.received.stream().map(WebhookReceiver.Received::text).toList().toString(),
                     KEYS, eventIds.size());
+            // the attempt that hung when the process died was counted, and retried after its lease
+            assertTrue(receiver.received.stream().anyMatch(
+                    each -> Integer.parseInt(each.header("X-HatiData-Delivery-Attempt")) >= 2));
         }
     }
 
