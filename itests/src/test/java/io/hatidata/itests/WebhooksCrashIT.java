@@ -81,6 +81,9 @@ public class WebhooksCrashIT {
             }
             assertEquals(receiver.received.stream().map(WebhookReceiver.Received::text).toList().toString(),
                     KEYS, eventIds.size());
+            // the attempt that hung when the process died was counted, and retried after its lease
+            assertTrue(receiver.received.stream().anyMatch(
+                    each -> Integer.parseInt(each.header("X-HatiData-Delivery-Attempt")) >= 2));
         }
     }
 
@@ -141,13 +144,15 @@ public class WebhooksCrashIT {
         builder.redirectOutput(home.resolveSibling("karaf-" + name + ".out").toFile());
         builder.directory(home.toFile());
         karaf = builder.start();
+        Path keyFile = home.resolve("data/hatidata/bootstrap-api-key");
         await("the REST API of the " + name + " start", () -> {
             try {
-                return call("GET", "/health", Map.of(), null).status() == 200;
+                return Files.exists(keyFile) && call("GET", "/v1/auth/me",
+                        apiKey(Files.readString(keyFile, StandardCharsets.UTF_8).trim()), null).status() == 200;
             } catch (IOException ex) {
                 return false;
             }
-        }, 240);
+        }, 300);
     }
 
     /** SIGKILL to the launcher script and the JVM under it. */

@@ -54,7 +54,8 @@ public class WebhooksIT extends HatiDataTestSupport {
         List<Option> options = new ArrayList<>(Arrays.asList(baseConfiguration()));
         options.add(editConfigurationFilePut("etc/io.hatidata.rest.cfg", "rateLimitsEnabled", "false"));
         options.add(editConfigurationFilePut("etc/io.hatidata.rest.cfg", "authFailuresPerMinute", "0"));
-        options.add(editConfigurationFilePut("etc/io.hatidata.webhooks.cfg", "retryScheduleSeconds", "1,1,1,1,1,1,1,1,1,1"));
+        options.add(editConfigurationFilePut("etc/io.hatidata.webhooks.cfg", "retryScheduleSeconds",
+                "1,1,1,1,1,1,1,1,1,1,2,2,2,2,2,2,2,2,2,2"));
         options.add(editConfigurationFilePut("etc/io.hatidata.webhooks.cfg", "pollIntervalMs", "100"));
         options.add(editConfigurationFilePut("etc/io.hatidata.webhooks.cfg", "disableAfterFailures", "100"));
         options.add(systemProperty("hatidata.webhooks.verifyScript").value(System.getProperty("hatidata.webhooks.verifyScript")));

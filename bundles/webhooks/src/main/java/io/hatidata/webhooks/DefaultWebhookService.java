@@ -211,7 +211,8 @@ public final class DefaultWebhookService implements WebhookService {
         LinkedHashSet<String> result = new LinkedHashSet<>();
         for (String each : requested) {
             if (!WebhookEventTypes.isKnown(each)) {
-                throw new ControlPlaneException(ControlPlaneException.Reason.VALIDATION, "unknown event type: " + each,
+                throw new ControlPlaneException(ControlPlaneException.Reason.VALIDATION, "unknown event type: "
+                        + (each == null ? "null" : each.length() > 80 ? each.substring(0, 80) + "…" : each),
                         Map.of("field", "events", "constraint", "enum"), 0);
             }
             result.add(each);

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
  * Creates and migrates this bundle's tables in the control-plane database: {@code webhooks} (the
  * subscriptions, secrets encrypted) and {@code webhook_deliveries} (the outbox: one row per event and
  * webhook, unique by the pair). {@code wh_schema_version} records the version reached; each version is
- * applied in one transaction. Plain SQL that runs on Derby and PostgreSQL.
+ * applied in one transaction. Plain SQL meant for Derby and PostgreSQL (tested on Derby).
  */
 final class WebhookSchema {
     private static final List<String> VERSION_1 = List.of(
