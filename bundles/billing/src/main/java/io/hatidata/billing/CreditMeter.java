@@ -120,8 +120,8 @@ public final class CreditMeter implements Meter {
             period(key.organizationId(), YearMonth.from(now.atOffset(ZoneOffset.UTC))).milli().addAndGet(delta.milliCredits());
         }
         pending.merge(key, delta, UsageDelta::plus);
-        if (pending.size() >= maxPending && !closed.get()) {
-            flusher.execute(this::flushQuietly);
+        if (pending.size() >= maxPending) {
+            background(this::flushQuietly);
         }
     }
 
@@ -143,7 +143,7 @@ public final class CreditMeter implements Meter {
         if (refusalsPublished.size() > 10_000) {
             refusalsPublished.clear();
         }
-        flusher.execute(() -> {
+        background(() -> {
             try {
                 store.jdbc().inTransaction(connection -> {
                     alerts.quotaExceeded(connection, organizationId, quota, limit, period, facts, clock.instant());
@@ -161,10 +161,7 @@ public final class CreditMeter implements Meter {
      * changed, a threshold may be reached without new usage).
      */
     void checkAlerts(String organizationId) {
-        if (closed.get()) {
-            return;
-        }
-        flusher.execute(() -> {
+        background(() -> {
             try {
                 flush();
                 Instant now = clock.instant();
@@ -217,6 +214,18 @@ public final class CreditMeter implements Meter {
         } catch (Exception ex) {
             batch.forEach((key, delta) -> pending.merge(key, delta, UsageDelta::plus));
             throw ex;
+        }
+    }
+
+    /** Runs work on the flusher thread; nothing once the meter is closed (the last flush is its own). */
+    private void background(Runnable work) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            flusher.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException ex) {
+            LOG.debug("The billing flusher stopped; {} not run", work);
         }
     }
 

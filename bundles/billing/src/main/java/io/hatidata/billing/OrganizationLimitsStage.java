@@ -6,6 +6,7 @@ import io.hatidata.api.identity.Identity;
 import io.hatidata.api.pipeline.QueryChain;
 import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.pipeline.QueryStage;
+import io.hatidata.api.pipeline.Session;
 import io.hatidata.api.pipeline.StageOrder;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
@@ -33,6 +34,8 @@ public final class OrganizationLimitsStage implements QueryStage {
     private final QuotaBook quotas;
     private final BillingStore store;
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    /** The session whose statement each thread runs, so a nested statement of it does not count twice. */
+    private final Map<Thread, Session> holders = new ConcurrentHashMap<>();
 
     @Activate
     public OrganizationLimitsStage(@Reference QuotaBook quotas, @Reference BillingStore store) {
@@ -53,6 +56,14 @@ public final class OrganizationLimitsStage implements QueryStage {
         } catch (Exception ex) {
             throw CreditQuotaGuard.unavailable(ex);
         }
+        long maxRows = current.limit(Quota.MAX_ROWS_PER_QUERY);
+        QueryContext limited = maxRows == Quotas.UNLIMITED ? context
+                : context.withSink(new RowLimitSink(context.sink(), maxRows));
+        Thread thread = Thread.currentThread();
+        if (holders.get(thread) == context.session()) {
+            chain.proceed(limited); // nested in a statement of the same session: already counted
+            return;
+        }
         long concurrent = current.limit(Quota.MAX_CONCURRENT_QUERIES);
         AtomicInteger count = counter(identity.organizationId());
         if (count.incrementAndGet() > concurrent && concurrent != Quotas.UNLIMITED) {
@@ -60,11 +71,11 @@ public final class OrganizationLimitsStage implements QueryStage {
             throw new QueryException(SqlState.LIMIT_EXCEEDED, "quota max_concurrent_queries exceeded: the"
                     + " organization already runs " + concurrent + " statements; retry when one has finished");
         }
+        holders.put(thread, context.session());
         try {
-            long maxRows = current.limit(Quota.MAX_ROWS_PER_QUERY);
-            chain.proceed(maxRows == Quotas.UNLIMITED ? context
-                    : context.withSink(new RowLimitSink(context.sink(), maxRows)));
+            chain.proceed(limited);
         } finally {
+            holders.remove(thread);
             count.decrementAndGet();
         }
     }

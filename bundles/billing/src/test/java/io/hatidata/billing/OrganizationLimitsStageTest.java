@@ -58,6 +58,14 @@ class OrganizationLimitsStageTest {
     }
 
     @Test
+    void aNestedStatementOfTheSameSessionDoesNotCountTwice() throws Exception {
+        QueryContext outer = statement(BillingFixture.LIVE_KEY);
+        stage.process(outer, context -> stage.process(QueryContext.of(outer.session(), "qry_2", "SELECT 1",
+                io.hatidata.api.query.ResultSink.discarding()), inner -> assertEquals(1, stage.running(BillingFixture.ORG))));
+        assertEquals(0, stage.running(BillingFixture.ORG));
+    }
+
+    @Test
     void oneStatementMoreThanMaxConcurrentQueriesIsRefused() throws Exception {
         stage.process(statement(BillingFixture.LIVE_KEY), outer -> {
             assertEquals(1, stage.running(BillingFixture.ORG));
