@@ -28,6 +28,7 @@ public final class ApiApplication {
                 .register(new UserResource(services))
                 .register(new QueryResource(services))
                 .register(new TranspileResource(services))
+                .register(new JitAccessResource(services))
                 .register(new OpenApiResource())
                 // no WADL, no Jersey error pages: every error is the JSON envelope
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

@@ -40,12 +40,13 @@ final class ApiHarness {
     final FakeControlPlane controlPlane = new FakeControlPlane();
     final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
     final AtomicReference<SqlTranspiler> transpiler = new AtomicReference<>();
+    final AtomicReference<io.hatidata.api.provisioning.JitAccessService> jit = new AtomicReference<>();
     private final ApplicationHandler handler;
 
     ApiHarness(boolean rateLimits) {
         Services services = new Services(controlPlane, controlPlane, controlPlane, controlPlane.environmentService,
                 controlPlane.keyService, controlPlane.agentKeyService, controlPlane.userService, pipeline::get,
-                transpiler::get);
+                transpiler::get, jit::get);
         handler = new ApplicationHandler(ApiApplication.create(services, new Settings("db.example.com", 5439, rateLimits, AuthenticationFilter.MAX_FAILURES_PER_MINUTE)));
     }
 
