@@ -9,6 +9,7 @@ import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.provisioning.JitAccessService;
+import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.sql.SqlTranspiler;
 import io.hatidata.rest.v1.ApiApplication;
 import io.hatidata.rest.v1.Services;
@@ -47,28 +48,30 @@ public final class ApiServlet extends ServletContainer {
     private final transient AtomicReference<Pipeline> pipeline;
     private final transient AtomicReference<SqlTranspiler> transpiler;
     private final transient AtomicReference<JitAccessService> jit;
+    private final transient AtomicReference<ShadowService> shadow;
 
     @Activate
     public ApiServlet(@Reference CallerAuthenticator authenticator, @Reference TokenService tokens,
             @Reference OrganizationService organizations, @Reference EnvironmentService environments,
             @Reference ApiKeyService keys, @Reference AgentKeyService agentKeys, @Reference UserService users,
             ApiServletConfig config) {
-        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
+        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
     }
 
     private ApiServlet(AtomicReference<Pipeline> pipeline, AtomicReference<SqlTranspiler> transpiler,
-            AtomicReference<JitAccessService> jit,
+            AtomicReference<JitAccessService> jit, AtomicReference<ShadowService> shadow,
             CallerAuthenticator authenticator, TokenService tokens,
             OrganizationService organizations, EnvironmentService environments, ApiKeyService keys,
             AgentKeyService agentKeys, UserService users, ApiServletConfig config) {
         super(ApiApplication.create(
                 new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users, pipeline::get,
-                        transpiler::get, jit::get),
+                        transpiler::get, jit::get, shadow::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
         this.pipeline = pipeline;
         this.transpiler = transpiler;
         this.jit = jit;
+        this.shadow = shadow;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -99,6 +102,16 @@ public final class ApiServlet extends ServletContainer {
 
     void unbindJit(JitAccessService unbound) {
         jit.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindShadow(ShadowService bound) {
+        shadow.set(bound);
+    }
+
+    void unbindShadow(ShadowService unbound) {
+        shadow.compareAndSet(unbound, null);
     }
 
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */
