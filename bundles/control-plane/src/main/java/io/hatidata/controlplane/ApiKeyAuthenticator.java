@@ -79,6 +79,7 @@ public final class ApiKeyAuthenticator implements Authenticator, CallerAuthentic
     private final Semaphore hashing;
     private final VerifiedKeyCache<Grant> cache;
     private final AccessTokens tokens;
+    private final JitElevations elevations;
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
     /** A hash of a random secret, verified when no candidate exists, to keep timing uniform. */
     private final String decoyHash;
@@ -102,6 +103,7 @@ public final class ApiKeyAuthenticator implements Authenticator, CallerAuthentic
                 Duration.ofSeconds(Math.max(0, config.verifiedKeyCacheSeconds())),
                 config.verifiedKeyCacheSize(),
                 Clock.systemUTC());
+        this.elevations = new JitElevations(dataSource, Clock.systemUTC());
         this.hashing = new Semaphore(Math.max(1, config.maxConcurrentVerifications()), true);
         this.decoyHash = hasher.hash(ApiKeys.newLiveKey(random));
         int before = ControlPlaneSchema.migrate(dataSource);
@@ -120,14 +122,27 @@ public final class ApiKeyAuthenticator implements Authenticator, CallerAuthentic
     /** A verified key: the caller it proves and the conditions checked on every use. */
     private record Grant(Caller caller, List<Cidr> allowlist, Instant expiresAt) {}
 
-    /** Accepts an API key or an access token (JWT) as the secret, so psql can log in with either. */
+    /**
+     * Accepts an API key or an access token (JWT) as the secret, so psql can log in with either. The
+     * identity carries the credential's own role: a just-in-time elevation is applied per statement
+     * ({@link #effectiveRole}), so it can begin and end while the connection stays open.
+     */
     @Override
     public Identity authenticate(Credentials credentials) throws AuthenticationException {
-        return authenticateCaller(credentials).identity();
+        return verifiedCaller(credentials).identity();
     }
 
+    /**
+     * The caller a credential proves, with the role of a just-in-time grant in force for it (checked on
+     * every call, after the verified-key cache, so neither a fresh approval nor an expiry waits for the
+     * cache). A key keeps its own scopes; an access token gets the scopes of the granted role.
+     */
     @Override
     public Caller authenticateCaller(Credentials credentials) throws AuthenticationException {
+        return elevated(verifiedCaller(credentials));
+    }
+
+    private Caller verifiedCaller(Credentials credentials) throws AuthenticationException {
         String secret = credentials.secret();
         if (AccessTokens.looksLikeToken(secret)) {
             return tokenCaller(secret);
@@ -149,6 +164,61 @@ public final class ApiKeyAuthenticator implements Authenticator, CallerAuthentic
         }
         recordUse(grant.caller().identity().keyId());
         return grant.caller();
+    }
+
+    private Caller elevated(Caller caller) throws AuthenticationException {
+        Optional<Role> granted;
+        try {
+            granted = elevations.elevatedRole(caller.identity());
+        } catch (SQLException ex) {
+            LOG.error("JIT grant lookup failed: {} ({})", ex.getMessage(), ex.getSQLState());
+            throw new AuthenticationUnavailableException("authentication is unavailable: the control plane cannot be reached");
+        }
+        if (granted.isEmpty() || granted.get() == caller.role()) {
+            return caller;
+        }
+        Identity base = caller.identity();
+        Identity identity = new Identity(base.organizationId(), base.userId(), base.userName(), granted.get().json(),
+                base.environmentId(), base.environmentName(), base.keyId());
+        Set<String> scopes = caller.method() == Caller.Method.ACCESS_TOKEN ? Scopes.forRole(granted.get()) : caller.scopes();
+        return new Caller(identity, caller.method(), scopes, caller.tier(), caller.email());
+    }
+
+    /**
+     * The role a statement of this identity runs with now: the role of a just-in-time grant in force, else
+     * the identity's own. The pipeline asks this per statement, so a wire session opened before an approval
+     * is elevated at its next statement and one opened during an elevation loses it at expiry.
+     */
+    Role effectiveRole(Identity identity) throws io.hatidata.api.query.QueryException {
+        try {
+            Optional<Role> granted = elevations.elevatedRole(identity);
+            if (granted.isPresent()) {
+                return granted.get();
+            }
+        } catch (SQLException ex) {
+            LOG.error("JIT grant lookup failed: {} ({})", ex.getMessage(), ex.getSQLState());
+            throw new io.hatidata.api.query.QueryException("57P03", "the control plane cannot be reached");
+        }
+        // A wire identity carries the credential's own role; a REST caller's identity was elevated when the
+        // request was authenticated, which holds for that one request.
+        return Role.fromJson(identity.role()).orElse(Role.AUDITOR);
+    }
+
+    /**
+     * The role a caller has without any just-in-time grant: the key's stored role, or the user's. Used as
+     * the ceiling of what an elevated caller may hand out durably (the role of a key they create).
+     */
+    Role baseRole(Caller caller) {
+        Identity identity = caller.identity();
+        boolean key = !identity.keyId().isEmpty();
+        return new Db(dataSource).queryOne(key ? "SELECT role FROM api_keys WHERE id = ?" : "SELECT role FROM users WHERE id = ?",
+                row -> Role.fromJson(row.getString(1)).orElse(Role.AUDITOR), key ? identity.keyId() : identity.userId())
+                .orElse(Role.AUDITOR);
+    }
+
+    /** Just-in-time grants changed (approved, revoked, expired): the next use looks them up again. */
+    void jitGrantsChanged() {
+        elevations.forgetAll();
     }
 
     /** The canonical scopes of a key (empty for an unknown key). */

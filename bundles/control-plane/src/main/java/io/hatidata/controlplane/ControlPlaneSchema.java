@@ -103,7 +103,23 @@ final class ControlPlaneSchema {
             "CREATE TABLE domain_event_cursors (consumer VARCHAR(200) PRIMARY KEY, last_sequence BIGINT NOT NULL,"
                     + " updated_at TIMESTAMP NOT NULL)");
 
-    private static final List<List<String>> VERSIONS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4);
+    /**
+     * Version 5: just-in-time access grants (SPEC §2.8.1). {@code principal_id} is what the elevation
+     * applies to: the requesting API key, or the user for a request made with an access token.
+     */
+    private static final List<String> VERSION_5 = List.of(
+            "CREATE TABLE jit_grants (id VARCHAR(40) PRIMARY KEY,"
+                    + " org_id VARCHAR(40) NOT NULL REFERENCES organizations (id), environment_id VARCHAR(40),"
+                    + " requester_id VARCHAR(40) NOT NULL, requester_key_id VARCHAR(40) DEFAULT '' NOT NULL,"
+                    + " principal_id VARCHAR(40) NOT NULL, requester_email VARCHAR(320) NOT NULL,"
+                    + " held_role VARCHAR(40) NOT NULL, requested_role VARCHAR(40) NOT NULL,"
+                    + " reason VARCHAR(1000) NOT NULL, duration_seconds BIGINT NOT NULL, status VARCHAR(20) NOT NULL,"
+                    + " decided_by VARCHAR(40), requested_at TIMESTAMP NOT NULL, decided_at TIMESTAMP,"
+                    + " expires_at TIMESTAMP, revoked_by VARCHAR(40), revoked_at TIMESTAMP)",
+            "CREATE INDEX jit_grants_principal ON jit_grants (org_id, principal_id, status)",
+            "CREATE INDEX jit_grants_status ON jit_grants (status, expires_at)");
+
+    private static final List<List<String>> VERSIONS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5);
 
     private ControlPlaneSchema() {}
 

@@ -72,10 +72,13 @@ public final class DefaultApiKeyService implements ApiKeyService {
         if (!caller.scopes().containsAll(scopes)) {
             throw ControlPlaneException.forbidden("a key cannot have scopes its creator lacks");
         }
-        Role role = key.role() == null ? caller.role() : Role.fromJson(key.role())
+        // A key outlives a just-in-time elevation: its role is bounded by the creator's own role, not the granted one.
+        Role stored = authenticator.baseRole(caller);
+        Role own = JitElevations.rank(stored) < JitElevations.rank(caller.role()) ? stored : caller.role();
+        Role role = key.role() == null ? own : Role.fromJson(key.role())
                 .orElseThrow(() -> ControlPlaneException.invalid("role", "enum", "unknown role"));
-        if (role != caller.role() && !caller.role().mayGrant(role)) {
-            throw ControlPlaneException.forbidden("the role " + caller.role().json() + " may not create " + role.json() + " keys");
+        if (role != own && !own.mayGrant(role)) {
+            throw ControlPlaneException.forbidden("the role " + own.json() + " may not create " + role.json() + " keys");
         }
         List<String> allowlist = allowlist(key.ipAllowlist());
         Instant now = Instant.now();

@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.Reference;
  * permission (auditor) is refused; a statement that may change the schema needs a role with the
  * modify-schema permission (owner, admin, developer); a statement that may write ({@link StatementClassifier}) needs
  * {@code query:write}, any other needs {@code query:read}. An API key's scopes come from the store (they
- * never change after creation, so they are cached per key); an access token has its role's scopes.
+ * never change after creation, so they are cached per key); an access token has its role's scopes. The
+ * role is the one in force for this statement, including a just-in-time elevation (SPEC §2.8.1).
  * Refusals are {@code 42501}.
  */
 @Component(service = QueryStage.class, property = {QueryStage.ORDER + ":Integer=" + ScopeStage.ORDER,
@@ -41,7 +42,7 @@ public final class ScopeStage implements QueryStage {
     @Override
     public void process(QueryContext context, QueryChain chain) throws QueryException {
         Identity identity = context.session().identity();
-        Role role = Role.fromJson(identity.role()).orElse(Role.AUDITOR);
+        Role role = authenticator.effectiveRole(identity);
         if (!role.has(Permission.EXECUTE_QUERIES)) {
             throw new QueryException("42501", "the role " + role.json() + " may not run queries");
         }

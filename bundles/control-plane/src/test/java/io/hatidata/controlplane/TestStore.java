@@ -32,6 +32,8 @@ final class TestStore implements AutoCloseable {
     final DefaultUserService users;
     final DefaultAgentKeyService agentKeys;
     final DefaultTokenService login;
+    /** Appends through the real log and remembers each event in {@link #events}. */
+    final io.hatidata.api.controlplane.DomainEventPublisher publisher;
     /** Every event the services published, in order. */
     final java.util.List<io.hatidata.api.controlplane.DomainEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -49,7 +51,7 @@ final class TestStore implements AutoCloseable {
                 "HATIDATA_BOOTSTRAP_EMAIL", OWNER_EMAIL));
         EventLog log = new EventLog();
         // appends through the real log (so the services' transactions are exercised) and remembers each event
-        io.hatidata.api.controlplane.DomainEventPublisher publisher = new io.hatidata.api.controlplane.DomainEventPublisher() {
+        publisher = new io.hatidata.api.controlplane.DomainEventPublisher() {
             @Override
             public void publish(io.hatidata.api.controlplane.DomainEvent event) {
                 throw new UnsupportedOperationException("the services publish inside their transactions");

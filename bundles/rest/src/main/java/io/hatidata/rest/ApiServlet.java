@@ -10,6 +10,10 @@ import io.hatidata.api.controlplane.OrganizationService;
 import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
+import io.hatidata.api.provisioning.JitAccessService;
+import io.hatidata.api.provisioning.ShadowService;
+import io.hatidata.api.provisioning.JitAccessService;
+import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.sql.SqlTranspiler;
 import io.hatidata.api.webhooks.WebhookService;
 import io.hatidata.rest.v1.ApiApplication;
@@ -53,6 +57,8 @@ public final class ApiServlet extends ServletContainer {
         final AtomicReference<WebhookService> webhooks = new AtomicReference<>();
         final AtomicReference<AuditService> audit = new AtomicReference<>();
         final AtomicReference<BillingService> billing = new AtomicReference<>();
+        final AtomicReference<JitAccessService> jit = new AtomicReference<>();
+        final AtomicReference<ShadowService> shadow = new AtomicReference<>();
     }
 
     private final transient Optionals optionals;
@@ -71,7 +77,7 @@ public final class ApiServlet extends ServletContainer {
         super(ApiApplication.create(
                 new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users,
                         optionals.pipeline::get, optionals.transpiler::get, optionals.webhooks::get,
-                        optionals.audit::get, optionals.billing::get),
+                        optionals.audit::get, optionals.billing::get, optionals.jit::get, optionals.shadow::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
         this.optionals = optionals;
@@ -125,6 +131,46 @@ public final class ApiServlet extends ServletContainer {
 
     void unbindBilling(BillingService unbound) {
         optionals.billing.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindJit(JitAccessService bound) {
+        optionals.jit.set(bound);
+    }
+
+    void unbindJit(JitAccessService unbound) {
+        optionals.jit.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindShadow(ShadowService bound) {
+        optionals.shadow.set(bound);
+    }
+
+    void unbindShadow(ShadowService unbound) {
+        optionals.shadow.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindJit(JitAccessService bound) {
+        jit.set(bound);
+    }
+
+    void unbindJit(JitAccessService unbound) {
+        jit.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindShadow(ShadowService bound) {
+        shadow.set(bound);
+    }
+
+    void unbindShadow(ShadowService unbound) {
+        shadow.compareAndSet(unbound, null);
     }
 
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */

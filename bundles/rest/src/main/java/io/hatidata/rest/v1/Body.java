@@ -65,6 +65,18 @@ final class Body {
         return number;
     }
 
+    /** A JSON number (integer or decimal), or {@code null} when absent. */
+    Double number(String field) {
+        Object value = values.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw type(field, "a number");
+        }
+        return number.doubleValue();
+    }
+
     Boolean bool(String field) {
         Object value = values.get(field);
         if (value == null) {

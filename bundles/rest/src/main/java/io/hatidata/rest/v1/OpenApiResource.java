@@ -24,7 +24,8 @@ import javax.ws.rs.core.MediaType;
 public final class OpenApiResource {
     static final String DOCUMENT = "openapi.json";
     /** The fragments merged into {@link #DOCUMENT}, in this order. */
-    static final List<String> FRAGMENTS = List.of("openapi-webhooks.json", "openapi-audit.json", "openapi-billing.json");
+    static final List<String> FRAGMENTS = List.of("openapi-webhooks.json", "openapi-audit.json", "openapi-billing.json",
+            "openapi-provisioning.json");
     private final String document;
 
     OpenApiResource() {

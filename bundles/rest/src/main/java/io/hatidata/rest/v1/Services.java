@@ -10,6 +10,10 @@ import io.hatidata.api.controlplane.OrganizationService;
 import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
+import io.hatidata.api.provisioning.JitAccessService;
+import io.hatidata.api.provisioning.ShadowService;
+import io.hatidata.api.provisioning.JitAccessService;
+import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.sql.SqlTranspiler;
 import io.hatidata.api.webhooks.WebhookService;
 import java.util.function.Supplier;
@@ -30,4 +34,6 @@ public record Services(
         Supplier<SqlTranspiler> transpiler,
         Supplier<WebhookService> webhooks,
         Supplier<AuditService> audit,
-        Supplier<BillingService> billing) {}
+        Supplier<BillingService> billing,
+        Supplier<JitAccessService> jit,
+        Supplier<ShadowService> shadow) {}

@@ -41,12 +41,14 @@ final class ApiHarness {
     final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
     final AtomicReference<SqlTranspiler> transpiler = new AtomicReference<>();
     final AtomicReference<io.hatidata.api.webhooks.WebhookService> webhooks = new AtomicReference<>();
+    final AtomicReference<io.hatidata.api.provisioning.JitAccessService> jit = new AtomicReference<>();
+    final AtomicReference<io.hatidata.api.provisioning.ShadowService> shadow = new AtomicReference<>();
     private final ApplicationHandler handler;
 
     ApiHarness(boolean rateLimits) {
         Services services = new Services(controlPlane, controlPlane, controlPlane, controlPlane.environmentService,
                 controlPlane.keyService, controlPlane.agentKeyService, controlPlane.userService, pipeline::get,
-                transpiler::get, webhooks::get, () -> null, () -> null);
+                transpiler::get, webhooks::get, () -> null, () -> null, jit::get, shadow::get);
         handler = new ApplicationHandler(ApiApplication.create(services, new Settings("db.example.com", 5439, rateLimits, AuthenticationFilter.MAX_FAILURES_PER_MINUTE)));
     }
 

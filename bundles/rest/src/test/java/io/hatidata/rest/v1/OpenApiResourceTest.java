@@ -19,7 +19,7 @@ class OpenApiResourceTest {
             EnvironmentResource.class, ApiKeyResource.class, AgentKeyResource.class, UserResource.class, QueryResource.class,
             TranspileResource.class, OpenApiResource.class, WebhookResource.class,
             AuditResource.class,
-            BillingResource.class);
+            BillingResource.class, JitAccessResource.class, ShadowResource.class);
 
     @Test
     void documentsEveryResourceMethodAndNothingElse() throws Exception {

@@ -1,0 +1,269 @@
+package io.hatidata.itests;
+
+import static io.hatidata.itests.RestClient.apiKey;
+import static io.hatidata.itests.RestClient.call;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hatidata.itests.RestClient.Reply;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.Assume;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Provisioning (issue 10) against the distribution: warehouse shadow against a real PostgreSQL, and
+ * just-in-time elevation honoured at once on REST and on
+ * the wire and ending by itself at {@code expires_at}. The operator setting
+ * {@code minimumDurationSeconds} of {@code etc/io.hatidata.controlplane.jit.cfg} is lowered to 10 s so
+ * that a fractional {@code duration_minutes} (0.25 = 15 s) can be watched expiring.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ProvisioningIT extends HatiDataTestSupport {
+    private static final String JIT_CFG = "etc/io.hatidata.controlplane.jit.cfg";
+
+    @Configuration
+    public Option[] configuration() {
+        List<Option> options = new ArrayList<>(Arrays.asList(baseConfiguration()));
+        options.add(editConfigurationFilePut("etc/io.hatidata.rest.cfg", "rateLimitsEnabled", "false"));
+        options.add(editConfigurationFilePut(JIT_CFG, "minimumDurationSeconds", "10"));
+        options.add(editConfigurationFilePut(JIT_CFG, "sweepIntervalSeconds", "1"));
+        return options.toArray(new Option[0]);
+    }
+
+    @Test
+    public void anAnalystElevatedToAdminCanAdministerUntilTheGrantExpiresByItself() throws Exception {
+        Map<String, String> owner = apiKey(bootstrapKey());
+        JsonNode me = call("GET", "/v1/auth/me", owner, null).body();
+        String env = me.get("env_id").asText();
+        String keys = "/v1/environments/" + env + "/api-keys";
+        Map<String, String> analyst = apiKey(created(call("POST", keys, owner,
+                "{\"name\":\"analyst\",\"role\":\"analyst\",\"scopes\":[\"admin\"]}")).get("key").asText());
+        Map<String, String> admin = apiKey(created(call("POST", keys, owner,
+                "{\"name\":\"admin\",\"role\":\"admin\",\"scopes\":[\"admin\"]}")).get("key").asText());
+        String newKey = "{\"name\":\"made by the analyst\",\"role\":\"analyst\"}";
+
+        try (Connection wire = connect(analyst.get("X-API-Key"))) {
+            // before: an analyst may not manage keys nor change the schema
+            assertEquals(403, call("POST", keys, analyst, newKey).status());
+            assertSqlState("42501", wire, "CREATE TABLE jit_probe (id INTEGER)");
+
+            Reply asked = call("POST", "/v1/environments/" + env + "/jit-access", analyst,
+                    "{\"requested_role\":\"admin\",\"reason\":\"incident 42\",\"duration_minutes\":0.25}");
+            JsonNode request = created(asked);
+            assertEquals("pending", request.get("status").asText());
+            assertEquals("analyst", request.get("current_role").asText());
+            assertTrue(request.get("expires_at").isNull());
+            String approve = "/v1/environments/" + env + "/jit-access/" + request.get("request_id").asText() + "/approve";
+            assertEquals("a requester cannot approve themselves", 403, call("POST", approve, analyst, null).status());
+            assertEquals("pending grants nothing", 403, call("POST", keys, analyst, newKey).status());
+
+            Reply approved = call("POST", approve, admin, null);
+            assertEquals(approved.toString(), 200, approved.status());
+            assertEquals("approved", approved.body().get("status").asText());
+            Instant expiresAt = Instant.parse(approved.body().get("expires_at").asText());
+
+            // during: at once, on REST and on the connection that was opened before the approval
+            Reply during = call("POST", keys, analyst, newKey);
+            assertEquals(during.toString(), 201, during.status());
+            try (Statement statement = wire.createStatement()) {
+                statement.execute("CREATE TABLE jit_probe (id INTEGER)");
+            }
+            assertTrue("the test must observe the elevation before it ends", Instant.now().isBefore(expiresAt));
+
+            // after: nobody acts; the elevation ends at expires_at
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()) + 200);
+            assertEquals(403, call("POST", keys, analyst, newKey).status());
+            assertSqlState("42501", wire, "CREATE TABLE jit_probe_after (id INTEGER)");
+            JsonNode status = awaitStatus(admin, "/v1/environments/" + env + "/jit-access/"
+                    + request.get("request_id").asText(), "expired");
+            assertEquals("admin", status.get("requested_role").asText());
+            JsonNode sdk = call("GET", "/v1/organizations/" + me.get("org_id").asText() + "/jit?status=expired", admin, null)
+                    .body();
+            assertEquals(1, sdk.get("data").size());
+            assertEquals("admin", sdk.get("data").get(0).get("target_role").asText());
+        }
+    }
+
+    @Test
+    public void theOrganizationScopedSdkFormGrantsAndRevokes() throws Exception {
+        Map<String, String> owner = apiKey(bootstrapKey());
+        JsonNode me = call("GET", "/v1/auth/me", owner, null).body();
+        String org = me.get("org_id").asText();
+        String keys = "/v1/environments/" + me.get("env_id").asText() + "/api-keys";
+        Map<String, String> analyst = apiKey(created(call("POST", keys, owner,
+                "{\"name\":\"sdk analyst\",\"role\":\"analyst\",\"scopes\":[\"admin\"]}")).get("key").asText());
+        JsonNode grant = created(call("POST", "/v1/organizations/" + org + "/jit/request", analyst,
+                "{\"target_role\":\"developer\",\"reason\":\"schema change\",\"duration_hours\":1}"));
+        assertEquals("pending", grant.get("status").asText());
+        assertEquals("developer", grant.get("target_role").asText());
+        String id = grant.get("id").asText();
+        assertEquals(200, call("POST", "/v1/organizations/" + org + "/jit/" + id + "/approve", owner, null).status());
+        try (Connection wire = connect(analyst.get("X-API-Key")); Statement statement = wire.createStatement()) {
+            statement.execute("CREATE TABLE sdk_probe (id INTEGER)");
+            Reply revoked = call("POST", "/v1/organizations/" + org + "/jit/" + id + "/revoke", owner, null);
+            assertEquals(revoked.toString(), "revoked", revoked.body().get("status").asText());
+            assertSqlState("42501", wire, "CREATE TABLE sdk_probe_after (id INTEGER)");
+        }
+        Reply other = call("GET", "/v1/organizations/org_doesnotexist/jit", analyst, null);
+        assertEquals(404, other.status());
+    }
+
+    /**
+     * Warehouse shadow against a real PostgreSQL: the same two tables in PostgreSQL and HatiData, 100
+     * statements through pgjdbc with shadow on (one write among them), the caller getting PostgreSQL's
+     * answers, and a statement whose answer differs ({@code 7 / 2}: integer division in PostgreSQL, 3.5 in
+     * HatiData) reported as the one mismatch with both results.
+     */
+    @Test
+    public void aShadowRunOfOneHundredStatementsReportsItsMatchRateAndTheMismatch() throws Exception {
+        Optional<PostgresServer> started = PostgresServer.start();
+        Assume.assumeTrue("PostgreSQL's server programs are not installed (/usr/lib/postgresql/*/bin)", started.isPresent());
+        try (PostgresServer postgres = started.get()) {
+            String ownerKey = bootstrapKey();
+            Map<String, String> owner = apiKey(ownerKey);
+            String env = call("GET", "/v1/auth/me", owner, null).body().get("env_id").asText();
+            List<String> setup = List.of(
+                    "CREATE TABLE shadow_customers (id INTEGER, name VARCHAR(40), country VARCHAR(2))",
+                    "CREATE TABLE shadow_orders (id INTEGER, customer_id INTEGER, amount DECIMAL(10,2), placed_at TIMESTAMP,"
+                            + " note VARCHAR(40))",
+                    "INSERT INTO shadow_customers VALUES (1, 'Ada', 'GB'), (2, 'Grace', 'US'), (3, 'Edsger', 'NL'),"
+                            + " (4, 'Barbara', 'US')");
+            StringBuilder orders = new StringBuilder("INSERT INTO shadow_orders VALUES ");
+            for (int i = 1; i <= 40; i++) {
+                orders.append(i == 1 ? "" : ", ").append('(').append(i).append(", ").append(1 + i % 4).append(", ")
+                        .append(i * 7 % 100).append('.').append(i % 10).append(i % 3).append(", TIMESTAMP '2024-0")
+                        .append(1 + i % 9).append('-').append(10 + i % 18).append(" 1").append(i % 10).append(":30:00', ")
+                        .append(i % 5 == 0 ? "NULL" : "'note " + i + "'").append(')');
+            }
+            try (Connection source = postgres.connect(); Connection hatidata = connect(ownerKey)) {
+                for (String each : concat(setup, List.of(orders.toString()))) {
+                    execute(source, each);
+                    execute(hatidata, each);
+                }
+            }
+
+            Reply refused = call("POST", "/v1/environments/" + env + "/shadow-mode", owner,
+                    "{\"source\":{\"jdbc_url\":\"jdbc:mysql://127.0.0.1/x\"}}");
+            assertEquals(refused.toString(), 400, refused.status());
+            assertEquals("source.jdbc_url", refused.body().at("/error/details/field").asText());
+            Reply start = call("POST", "/v1/environments/" + env + "/shadow-mode", owner,
+                    "{\"source\":{\"jdbc_url\":\"" + postgres.jdbcUrl() + "\",\"user\":\"hatidata\",\"password\":\"unused-with-trust\"},"
+                            + "\"sample_rate\":1,\"tolerance\":1e-9}");
+            assertEquals(start.toString(), 201, start.status());
+            assertEquals("running", start.body().get("state").asText());
+            assertTrue("the password is never echoed", !start.text().contains("unused-with-trust"));
+
+            List<String> statements = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                statements.add("SELECT count(*) FROM shadow_orders WHERE amount > " + (i * 4));
+                statements.add("SELECT id, amount, placed_at, note FROM shadow_orders WHERE id BETWEEN " + i + " AND " + (i + 5)
+                        + " ORDER BY id");
+                statements.add("SELECT c.name, sum(o.amount) AS total, count(o.note) AS noted FROM shadow_orders o"
+                        + " JOIN shadow_customers c ON c.id = o.customer_id WHERE o.id <= " + (i * 2) + " GROUP BY c.name");
+                statements.add("SELECT avg(amount), min(placed_at), max(placed_at) FROM shadow_orders WHERE customer_id = "
+                        + (1 + i % 4));
+            }
+            for (int i = 1; i <= 17; i++) {
+                statements.add("SELECT note IS NULL AS missing, upper(coalesce(note, 'none')) FROM shadow_orders WHERE id = " + i);
+            }
+            statements.add("INSERT INTO shadow_orders VALUES (41, 2, 10.50, TIMESTAMP '2024-05-05 05:05:05', NULL)");
+            statements.add("SELECT count(*), sum(amount) FROM shadow_orders");
+            int differing = statements.size();
+            statements.add("SELECT 7 / 2 AS half");
+            assertEquals(100, statements.size());
+            Object answer = null;
+            try (Connection wire = connect(ownerKey); Statement statement = wire.createStatement()) {
+                for (int i = 0; i < statements.size(); i++) {
+                    if (statement.execute(statements.get(i)) && i == differing) {
+                        try (ResultSet rows = statement.getResultSet()) {
+                            rows.next();
+                            answer = rows.getObject(1);
+                        }
+                    }
+                }
+            }
+            assertEquals("the caller gets the source's answer", 3, answer);
+
+            JsonNode status = call("GET", "/v1/environments/" + env + "/shadow-mode", owner, null).body();
+            JsonNode mismatches = call("GET", "/v1/environments/" + env + "/shadow-mode/mismatches", owner, null).body();
+            assertEquals(status + "\n" + mismatches, 100, status.get("total").asLong());
+            assertEquals(status + "\n" + mismatches, 1, status.get("mismatched").asLong());
+            assertEquals(99, status.get("matched").asLong());
+            assertEquals(0.99, status.get("match_rate").asDouble(), 1e-12);
+            assertEquals(1, mismatches.get("data").size());
+            JsonNode mismatch = mismatches.get("data").get(0);
+            assertEquals("SELECT 7 / 2 AS half", mismatch.get("sql").asText());
+            assertEquals("[[3]]", mismatch.at("/source/rows").toString());
+            assertEquals("[[3.5]]", mismatch.at("/hatidata/rows").toString());
+            assertTrue(mismatch.get("reason").asText(), mismatch.get("reason").asText().contains("source 3, hatidata 3.5"));
+
+            Reply stopped = call("DELETE", "/v1/environments/" + env + "/shadow-mode", owner, null);
+            assertEquals("stopped", stopped.body().get("state").asText());
+            try (Connection wire = connect(ownerKey); Statement statement = wire.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT 7 / 2")) {
+                rows.next();
+                assertEquals("after the run HatiData answers again", 3.5, rows.getDouble(1), 0);
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> result = new ArrayList<>(first);
+        result.addAll(second);
+        return result;
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static JsonNode awaitStatus(Map<String, String> caller, String path, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Reply reply = call("GET", path, caller, null);
+            if (status.equals(reply.body().path("status").asText())) {
+                return reply.body();
+            }
+            if (System.nanoTime() > deadline) {
+                fail("still not " + status + ": " + reply);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void assertSqlState(String expected, Connection connection, String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            fail("expected " + expected + " from " + sql);
+        } catch (SQLException ex) {
+            assertEquals(ex.getMessage(), expected, ex.getSQLState());
+        }
+    }
+
+    static JsonNode created(Reply reply) {
+        assertEquals(reply.toString(), 201, reply.status());
+        return reply.body();
+    }
+}
