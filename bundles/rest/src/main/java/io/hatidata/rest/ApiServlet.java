@@ -153,26 +153,6 @@ public final class ApiServlet extends ServletContainer {
         optionals.shadow.compareAndSet(unbound, null);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindJit(JitAccessService bound) {
-        jit.set(bound);
-    }
-
-    void unbindJit(JitAccessService unbound) {
-        jit.compareAndSet(unbound, null);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindShadow(ShadowService bound) {
-        shadow.set(bound);
-    }
-
-    void unbindShadow(ShadowService unbound) {
-        shadow.compareAndSet(unbound, null);
-    }
-
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */
     @Override
     public void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {

@@ -41,6 +41,8 @@ final class ApiHarness {
     final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
     final AtomicReference<SqlTranspiler> transpiler = new AtomicReference<>();
     final AtomicReference<io.hatidata.api.webhooks.WebhookService> webhooks = new AtomicReference<>();
+    final AtomicReference<io.hatidata.api.audit.AuditService> audit = new AtomicReference<>();
+    final AtomicReference<io.hatidata.api.billing.BillingService> billing = new AtomicReference<>();
     final AtomicReference<io.hatidata.api.provisioning.JitAccessService> jit = new AtomicReference<>();
     final AtomicReference<io.hatidata.api.provisioning.ShadowService> shadow = new AtomicReference<>();
     private final ApplicationHandler handler;
@@ -48,7 +50,7 @@ final class ApiHarness {
     ApiHarness(boolean rateLimits) {
         Services services = new Services(controlPlane, controlPlane, controlPlane, controlPlane.environmentService,
                 controlPlane.keyService, controlPlane.agentKeyService, controlPlane.userService, pipeline::get,
-                transpiler::get, webhooks::get, () -> null, () -> null, jit::get, shadow::get);
+                transpiler::get, webhooks::get, audit::get, billing::get, jit::get, shadow::get);
         handler = new ApplicationHandler(ApiApplication.create(services, new Settings("db.example.com", 5439, rateLimits, AuthenticationFilter.MAX_FAILURES_PER_MINUTE)));
     }
 
