@@ -17,7 +17,7 @@ import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
  * {@code Amount}), and parameters {@code $1} stay bare. {@code OFFSET … FETCH} is printed as
  * {@code LIMIT … OFFSET}. One instance per statement, because the quoted names belong to the statement.
  */
-public final class DuckDbSqlDialect extends SqlDialect {
+public class DuckDbSqlDialect extends SqlDialect {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PARAMETER = Pattern.compile("\\$[0-9]+");
     /** DuckDB's reserved keywords ({@code duckdb_keywords()}, category {@code reserved}). */
