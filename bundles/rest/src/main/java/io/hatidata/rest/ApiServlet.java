@@ -8,6 +8,7 @@ import io.hatidata.api.controlplane.OrganizationService;
 import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
+import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.sql.SqlTranspiler;
 import io.hatidata.rest.v1.ApiApplication;
 import io.hatidata.rest.v1.Services;
@@ -45,26 +46,29 @@ public final class ApiServlet extends ServletContainer {
 
     private final transient AtomicReference<Pipeline> pipeline;
     private final transient AtomicReference<SqlTranspiler> transpiler;
+    private final transient AtomicReference<PolicyService> policies;
 
     @Activate
     public ApiServlet(@Reference CallerAuthenticator authenticator, @Reference TokenService tokens,
             @Reference OrganizationService organizations, @Reference EnvironmentService environments,
             @Reference ApiKeyService keys, @Reference AgentKeyService agentKeys, @Reference UserService users,
             ApiServletConfig config) {
-        this(new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
+        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
     }
 
     private ApiServlet(AtomicReference<Pipeline> pipeline, AtomicReference<SqlTranspiler> transpiler,
+            AtomicReference<PolicyService> policies,
             CallerAuthenticator authenticator, TokenService tokens,
             OrganizationService organizations, EnvironmentService environments, ApiKeyService keys,
             AgentKeyService agentKeys, UserService users, ApiServletConfig config) {
         super(ApiApplication.create(
                 new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users, pipeline::get,
-                        transpiler::get),
+                        transpiler::get, policies::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
         this.pipeline = pipeline;
         this.transpiler = transpiler;
+        this.policies = policies;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -85,6 +89,16 @@ public final class ApiServlet extends ServletContainer {
 
     void unbindTranspiler(SqlTranspiler unbound) {
         transpiler.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPolicies(PolicyService bound) {
+        policies.set(bound);
+    }
+
+    void unbindPolicies(PolicyService unbound) {
+        policies.compareAndSet(unbound, null);
     }
 
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */

@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public record Principal(String role, String userId, String keyId, Map<String, String> settings,
         Map<String, String> attributes) {
+    /**
+     * The key under which {@link PolicyService#evaluate} leaves {@link #attributes()} in the context's
+     * attributes (a {@code Map<String, String>}); row filters let them override stored attributes.
+     */
+    public static final String ATTRIBUTES = "io.hatidata.api.policy.Principal.attributes";
+
     public Principal {
         Objects.requireNonNull(role, "role");
         userId = userId == null ? "" : userId;

@@ -24,7 +24,7 @@ import javax.ws.rs.core.MediaType;
 public final class OpenApiResource {
     static final String DOCUMENT = "openapi.json";
     /** The fragments merged into {@link #DOCUMENT}, in this order. */
-    static final List<String> FRAGMENTS = List.of();
+    static final List<String> FRAGMENTS = List.of("openapi-policies.json");
     private final String document;
 
     OpenApiResource() {

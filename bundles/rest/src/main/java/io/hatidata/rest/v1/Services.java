@@ -9,6 +9,7 @@ import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.sql.SqlTranspiler;
+import io.hatidata.api.policy.PolicyService;
 import java.util.function.Supplier;
 
 /** The services the API calls; {@code pipeline} and {@code transpiler} answer {@code null} while none is bound. */
@@ -21,4 +22,5 @@ public record Services(
         AgentKeyService agentKeys,
         UserService users,
         Supplier<Pipeline> pipeline,
-        Supplier<SqlTranspiler> transpiler) {}
+        Supplier<SqlTranspiler> transpiler,
+        Supplier<PolicyService> policies) {}

@@ -45,7 +45,7 @@ final class ApiHarness {
     ApiHarness(boolean rateLimits) {
         Services services = new Services(controlPlane, controlPlane, controlPlane, controlPlane.environmentService,
                 controlPlane.keyService, controlPlane.agentKeyService, controlPlane.userService, pipeline::get,
-                transpiler::get);
+                transpiler::get, () -> null);
         handler = new ApplicationHandler(ApiApplication.create(services, new Settings("db.example.com", 5439, rateLimits, AuthenticationFilter.MAX_FAILURES_PER_MINUTE)));
     }
 

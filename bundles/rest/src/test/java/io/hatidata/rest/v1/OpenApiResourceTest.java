@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiResourceTest {
     private static final List<Class<?>> RESOURCES = List.of(AuthResource.class, OrganizationResource.class,
             EnvironmentResource.class, ApiKeyResource.class, AgentKeyResource.class, UserResource.class, QueryResource.class,
-            TranspileResource.class, OpenApiResource.class);
+            TranspileResource.class, OpenApiResource.class, PolicyResource.class);
 
     @Test
     void documentsEveryResourceMethodAndNothingElse() throws Exception {
