@@ -89,7 +89,21 @@ final class ControlPlaneSchema {
             "ALTER TABLE api_keys ADD COLUMN allowed_schemas VARCHAR(4000) DEFAULT '' NOT NULL",
             "ALTER TABLE api_keys ADD COLUMN allowed_tables VARCHAR(4000) DEFAULT '' NOT NULL");
 
-    private static final List<List<String>> VERSIONS = List.of(VERSION_1, VERSION_2, VERSION_3);
+    /**
+     * Version 4: the durable domain-event log (the transactional outbox). {@code domain_event_counter}'s one
+     * row is locked by every append until its transaction ends, so sequence numbers are gap-free and
+     * become visible in order.
+     */
+    private static final List<String> VERSION_4 = List.of(
+            "CREATE TABLE domain_event_counter (id INT PRIMARY KEY, last_sequence BIGINT NOT NULL)",
+            "INSERT INTO domain_event_counter (id, last_sequence) VALUES (1, 0)",
+            "CREATE TABLE domain_events (sequence BIGINT PRIMARY KEY, id VARCHAR(40) NOT NULL UNIQUE,"
+                    + " type VARCHAR(100) NOT NULL, org_id VARCHAR(40) NOT NULL, actor_id VARCHAR(40) NOT NULL,"
+                    + " resource_id VARCHAR(200) NOT NULL, data VARCHAR(8000) NOT NULL, occurred_at TIMESTAMP NOT NULL)",
+            "CREATE TABLE domain_event_cursors (consumer VARCHAR(200) PRIMARY KEY, last_sequence BIGINT NOT NULL,"
+                    + " updated_at TIMESTAMP NOT NULL)");
+
+    private static final List<List<String>> VERSIONS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4);
 
     private ControlPlaneSchema() {}
 

@@ -80,10 +80,7 @@ public final class DefaultApiKeyService implements ApiKeyService {
         }
         Template template = new Template(environment, name, String.join(" ", scopes), String.join(" ", allowlist),
                 role.json(), expiresAt, null);
-        CreatedApiKey created = db.inTransaction(connection -> insert(connection, caller, template, now));
-        publish("key.created", caller, environment.organizationId(), created.key().id(),
-                Map.of("environment_id", environment.id(), "prefix", created.key().prefix()));
-        return created;
+        return create(caller, template, now);
     }
 
     @Override
@@ -123,11 +120,12 @@ public final class DefaultApiKeyService implements ApiKeyService {
             CreatedApiKey created = insert(connection, caller, template, now);
             Db.update(connection, "UPDATE api_keys SET replaced_by = ?, expires_at = ? WHERE id = ?",
                     created.key().id(), oldExpiry, keyId);
+            publish(connection, "key.rotated", caller, environment.organizationId(), keyId, Map.of(
+                    "environment_id", environment.id(), "new_key_id", created.key().id(),
+                    "grace_period_hours", Integer.toString(grace)));
             return created;
         });
         authenticator.invalidateVerifiedKeys();
-        publish("key.rotated", caller, environment.organizationId(), keyId, Map.of("environment_id", environment.id(),
-                "new_key_id", replacement.key().id(), "grace_period_hours", Integer.toString(grace)));
         return new RotatedApiKey(keyId, replacement, grace);
     }
 
@@ -147,9 +145,14 @@ public final class DefaultApiKeyService implements ApiKeyService {
     public ApiKey revoke(Caller caller, String environmentId, String keyId) {
         Environment environment = environment(caller, environmentId);
         load(environmentId, keyId);
-        if (db.update("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", Instant.now(), keyId) == 1) {
-            publish("key.revoked", caller, environment.organizationId(), keyId, Map.of("environment_id", environmentId));
-        }
+        db.inTransaction(connection -> {
+            if (Db.update(connection, "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                    Instant.now(), keyId) == 1) {
+                publish(connection, "key.revoked", caller, environment.organizationId(), keyId,
+                        Map.of("environment_id", environmentId));
+            }
+            return null;
+        });
         authenticator.invalidateVerifiedKeys();
         return load(environmentId, keyId);
     }
@@ -164,10 +167,16 @@ public final class DefaultApiKeyService implements ApiKeyService {
 
     /** Creates a key from a template (the agent-key service creates agent keys through this). */
     CreatedApiKey create(Caller caller, Template template) {
-        CreatedApiKey created = db.inTransaction(connection -> insert(connection, caller, template, Instant.now()));
-        publish("key.created", caller, template.environment().organizationId(), created.key().id(),
-                Map.of("environment_id", template.environment().id(), "prefix", created.key().prefix()));
-        return created;
+        return create(caller, template, Instant.now());
+    }
+
+    private CreatedApiKey create(Caller caller, Template template, Instant now) {
+        return db.inTransaction(connection -> {
+            CreatedApiKey created = insert(connection, caller, template, now);
+            publish(connection, "key.created", caller, template.environment().organizationId(), created.key().id(),
+                    Map.of("environment_id", template.environment().id(), "prefix", created.key().prefix()));
+            return created;
+        });
     }
 
     private AgentFields agentFields(String keyId) {
@@ -231,7 +240,10 @@ public final class DefaultApiKeyService implements ApiKeyService {
         return result;
     }
 
-    private void publish(String type, Caller caller, String organizationId, String resourceId, Map<String, String> data) {
-        events.publish(new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
+    /** Appends the event inside the change's transaction: it exists exactly when the change was committed. */
+    private void publish(Connection transaction, String type, Caller caller, String organizationId, String resourceId,
+            Map<String, String> data) throws SQLException {
+        events.publish(transaction,
+                new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
     }
 }

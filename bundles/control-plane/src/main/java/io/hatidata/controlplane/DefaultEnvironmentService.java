@@ -11,6 +11,8 @@ import io.hatidata.api.controlplane.Page;
 import io.hatidata.api.controlplane.PageRequest;
 import io.hatidata.api.controlplane.Permission;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -59,11 +61,13 @@ public final class DefaultEnvironmentService implements EnvironmentService {
                 throw new ControlPlaneException(ControlPlaneException.Reason.CONFLICT,
                         "an environment with this name or slug exists", Map.of("field", "slug", "constraint", "unique"), 0);
             }
-            return Db.update(connection, "INSERT INTO environments (id, org_id, name, slug, status, query_timeout_ms,"
+            Db.update(connection, "INSERT INTO environments (id, org_id, name, slug, status, query_timeout_ms,"
                     + " max_concurrent_queries, cache_enabled, created_at, updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)",
                     id, organizationId, name, slug, timeout, concurrent, cache, now, now);
+            publish(connection, "environment.created", caller, organizationId, id, Map.of("slug", slug,
+                    "environment_id", id, "name", name));
+            return null;
         });
-        publish("environment.created", caller, organizationId, id, Map.of("slug", slug));
         return load(id);
     }
 
@@ -96,9 +100,20 @@ public final class DefaultEnvironmentService implements EnvironmentService {
         if (changes.slug() != null && !changes.slug().equals(current.slug())) {
             throw ControlPlaneException.invalid("slug", "immutable", "the slug of an environment cannot change");
         }
-        db.update("UPDATE environments SET name = ?, query_timeout_ms = ?, max_concurrent_queries = ?, cache_enabled = ?,"
-                + " updated_at = ? WHERE id = ?", name, timeout, concurrent, cache, Instant.now(), environmentId);
-        publish("environment.updated", caller, current.organizationId(), environmentId, Map.of());
+        Map<String, String> change = Map.of("environment_id", environmentId,
+                "name", name, "previous_name", current.name(),
+                "query_timeout_ms", Integer.toString(timeout),
+                "previous_query_timeout_ms", Integer.toString(current.queryTimeoutMs()),
+                "max_concurrent_queries", Integer.toString(concurrent),
+                "previous_max_concurrent_queries", Integer.toString(current.maxConcurrentQueries()),
+                "cache_enabled", Boolean.toString(cache), "previous_cache_enabled", Boolean.toString(current.cacheEnabled()));
+        db.inTransaction(connection -> {
+            Db.update(connection, "UPDATE environments SET name = ?, query_timeout_ms = ?, max_concurrent_queries = ?,"
+                    + " cache_enabled = ?, updated_at = ? WHERE id = ?", name, timeout, concurrent, cache, Instant.now(),
+                    environmentId);
+            publish(connection, "environment.updated", caller, current.organizationId(), environmentId, change);
+            return null;
+        });
         return load(environmentId);
     }
 
@@ -115,11 +130,13 @@ public final class DefaultEnvironmentService implements EnvironmentService {
             Db.update(connection, "UPDATE api_keys SET revoked_at = ? WHERE environment_id = ? AND revoked_at IS NULL",
                     now, environmentId);
             // keep the row (keys and sessions refer to it) but free its name and slug for reuse
-            return Db.update(connection, "UPDATE environments SET status = 'deleted', name = id, slug = id, updated_at = ?"
+            Db.update(connection, "UPDATE environments SET status = 'deleted', name = id, slug = id, updated_at = ?"
                     + " WHERE id = ?", now, environmentId);
+            publish(connection, "environment.deleted", caller, current.organizationId(), environmentId,
+                    Map.of("environment_id", environmentId, "previous_name", current.name()));
+            return null;
         });
         authenticator.invalidateVerifiedKeys();
-        publish("environment.deleted", caller, current.organizationId(), environmentId, Map.of());
     }
 
     private Environment load(String environmentId) {
@@ -157,7 +174,10 @@ public final class DefaultEnvironmentService implements EnvironmentService {
         return letters.isEmpty() ? "env" : letters.substring(0, Math.min(4, letters.length()));
     }
 
-    private void publish(String type, Caller caller, String organizationId, String resourceId, Map<String, String> data) {
-        events.publish(new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
+    /** Appends the event inside the change's transaction: it exists exactly when the change was committed. */
+    private void publish(Connection transaction, String type, Caller caller, String organizationId, String resourceId,
+            Map<String, String> data) throws SQLException {
+        events.publish(transaction,
+                new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
     }
 }

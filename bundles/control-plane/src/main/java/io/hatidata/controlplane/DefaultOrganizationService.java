@@ -12,6 +12,8 @@ import io.hatidata.api.controlplane.PageRequest;
 import io.hatidata.api.controlplane.Permission;
 import io.hatidata.api.controlplane.Role;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +74,9 @@ public final class DefaultOrganizationService implements OrganizationService {
                     creator.get(0)[1], creator.get(0)[2], Role.OWNER.json(), now, creator.get(0)[0]);
             Db.update(connection, "INSERT INTO environments (id, org_id, name, slug, created_at, updated_at)"
                     + " VALUES (?, ?, 'development', 'development', ?, ?)", Ids.newId(random, "env_dev_", 8), id, now, now);
+            publish(connection, "organization.created", caller, id, id, Map.of("slug", slug, "name", name));
             return null;
         });
-        publish("organization.created", caller, id, id, Map.of("slug", slug));
         return load(id);
     }
 
@@ -114,15 +116,25 @@ public final class DefaultOrganizationService implements OrganizationService {
                 : Access.required(changes.cloudRegion(), "cloud_region", 40);
         boolean mfa = changes.mfaRequired() == null ? current.mfaRequired() : changes.mfaRequired();
         boolean sso = changes.enforceSso() == null ? current.enforceSso() : changes.enforceSso();
-        db.update("UPDATE organizations SET name = ?, billing_email = ?, cloud_region = ?, mfa_required = ?,"
-                + " enforce_sso = ?, status = ?, updated_at = ? WHERE id = ?",
-                name, billingEmail, region, mfa, sso, status, Instant.now(), organizationId);
+        String newStatus = status;
+        db.inTransaction(connection -> {
+            Db.update(connection, "UPDATE organizations SET name = ?, billing_email = ?, cloud_region = ?, mfa_required = ?,"
+                    + " enforce_sso = ?, status = ?, updated_at = ? WHERE id = ?",
+                    name, billingEmail, region, mfa, sso, newStatus, Instant.now(), organizationId);
+            if (!newStatus.equals(current.status())) {
+                publish(connection, "organization." + ("suspended".equals(newStatus) ? "suspended" : "activated"), caller,
+                        organizationId, organizationId, Map.of("status", newStatus, "previous_status", current.status()));
+            }
+            publish(connection, "organization.updated", caller, organizationId, organizationId, Map.of(
+                    "name", name, "previous_name", current.name(),
+                    "mfa_required", Boolean.toString(mfa), "previous_mfa_required", Boolean.toString(current.mfaRequired()),
+                    "enforce_sso", Boolean.toString(sso), "previous_enforce_sso", Boolean.toString(current.enforceSso()),
+                    "cloud_region", region, "previous_cloud_region", current.cloudRegion()));
+            return null;
+        });
         if (!status.equals(current.status())) {
             authenticator.invalidateVerifiedKeys();
-            publish("organization." + ("suspended".equals(status) ? "suspended" : "activated"), caller, organizationId,
-                    organizationId, Map.of("status", status, "previous_status", current.status()));
         }
-        publish("organization.updated", caller, organizationId, organizationId, Map.of());
         return load(organizationId);
     }
 
@@ -130,9 +142,13 @@ public final class DefaultOrganizationService implements OrganizationService {
     public void delete(Caller caller, String organizationId) {
         Access.requireMember(caller, organizationId, "organization");
         Access.require(caller, Permission.DELETE_ORGANIZATION, "orgs:manage");
-        db.update("UPDATE organizations SET status = 'deleted', updated_at = ? WHERE id = ?", Instant.now(), organizationId);
+        db.inTransaction(connection -> {
+            Db.update(connection, "UPDATE organizations SET status = 'deleted', updated_at = ? WHERE id = ?", Instant.now(),
+                    organizationId);
+            publish(connection, "organization.deleted", caller, organizationId, organizationId, Map.of());
+            return null;
+        });
         authenticator.invalidateVerifiedKeys();
-        publish("organization.deleted", caller, organizationId, organizationId, Map.of());
     }
 
     private Organization load(String organizationId) {
@@ -140,7 +156,10 @@ public final class DefaultOrganizationService implements OrganizationService {
                 Rows::organization, organizationId).orElseThrow(() -> ControlPlaneException.notFound("organization"));
     }
 
-    private void publish(String type, Caller caller, String organizationId, String resourceId, Map<String, String> data) {
-        events.publish(new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
+    /** Appends the event inside the change's transaction: it exists exactly when the change was committed. */
+    private void publish(Connection transaction, String type, Caller caller, String organizationId, String resourceId,
+            Map<String, String> data) throws SQLException {
+        events.publish(transaction,
+                new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
     }
 }

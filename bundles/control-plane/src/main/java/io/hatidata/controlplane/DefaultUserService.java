@@ -12,6 +12,8 @@ import io.hatidata.api.controlplane.User;
 import io.hatidata.api.controlplane.UserService;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,11 +66,12 @@ public final class DefaultUserService implements UserService {
                 throw new ControlPlaneException(ControlPlaneException.Reason.CONFLICT, "the user is already a member",
                         Map.of("field", "email", "constraint", "unique"), 0);
             }
-            return Db.update(connection, "INSERT INTO users (id, org_id, user_name, email, role, created_at, name, status,"
+            Db.update(connection, "INSERT INTO users (id, org_id, user_name, email, role, created_at, name, status,"
                     + " invitation_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'invited', ?)", id, organizationId, displayName,
                     address, granted.json(), now, displayName, now.plus(INVITATION_LIFETIME));
+            publish(connection, "user.invited", caller, organizationId, id, Map.of("role", granted.json()));
+            return null;
         });
-        publish("user.invited", caller, organizationId, id, Map.of("role", granted.json()));
         return load(organizationId, id);
     }
 
@@ -109,10 +112,13 @@ public final class DefaultUserService implements UserService {
             throw ControlPlaneException.forbidden("the role " + caller.role().json() + " may not grant " + granted.json());
         }
         keepAnOwner(target, granted != Role.OWNER);
-        db.update("UPDATE users SET role = ? WHERE id = ?", granted.json(), userId);
+        db.inTransaction(connection -> {
+            Db.update(connection, "UPDATE users SET role = ? WHERE id = ?", granted.json(), userId);
+            publish(connection, "user.role_changed", caller, organizationId, userId,
+                    Map.of("role", granted.json(), "previous_role", target.role().json()));
+            return null;
+        });
         authenticator.invalidateVerifiedKeys();
-        publish("user.role_changed", caller, organizationId, userId,
-                Map.of("role", granted.json(), "previous_role", target.role().json()));
         return load(organizationId, userId);
     }
 
@@ -120,9 +126,12 @@ public final class DefaultUserService implements UserService {
     public User suspend(Caller caller, String organizationId, String userId) {
         User target = target(caller, organizationId, userId, "suspend themselves");
         keepAnOwner(target, true);
-        db.update("UPDATE users SET status = 'suspended' WHERE id = ?", userId);
+        db.inTransaction(connection -> {
+            Db.update(connection, "UPDATE users SET status = 'suspended' WHERE id = ?", userId);
+            publish(connection, "user.suspended", caller, organizationId, userId, Map.of("previous_status", target.status()));
+            return null;
+        });
         authenticator.invalidateVerifiedKeys();
-        publish("user.suspended", caller, organizationId, userId, Map.of());
         return load(organizationId, userId);
     }
 
@@ -134,10 +143,11 @@ public final class DefaultUserService implements UserService {
         db.inTransaction(connection -> {
             Db.update(connection, "UPDATE api_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
             Db.update(connection, "UPDATE auth_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
-            return Db.update(connection, "UPDATE users SET status = 'removed' WHERE id = ?", userId);
+            Db.update(connection, "UPDATE users SET status = 'removed' WHERE id = ?", userId);
+            publish(connection, "user.removed", caller, organizationId, userId, Map.of("previous_role", target.role().json()));
+            return null;
         });
         authenticator.invalidateVerifiedKeys();
-        publish("user.removed", caller, organizationId, userId, Map.of());
     }
 
     private void authorize(Caller caller, String organizationId) {
@@ -178,7 +188,10 @@ public final class DefaultUserService implements UserService {
         return Role.fromJson(value).orElseThrow(() -> ControlPlaneException.invalid("role", "enum", "unknown role: " + value));
     }
 
-    private void publish(String type, Caller caller, String organizationId, String resourceId, Map<String, String> data) {
-        events.publish(new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
+    /** Appends the event inside the change's transaction: it exists exactly when the change was committed. */
+    private void publish(Connection transaction, String type, Caller caller, String organizationId, String resourceId,
+            Map<String, String> data) throws SQLException {
+        events.publish(transaction,
+                new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
     }
 }

@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The flat JSON objects of access tokens: written from string and number members, and read back only
- * after the token's signature proved that this product wrote them. Not a general JSON parser: nested
+ * The flat JSON objects of access tokens and of the event log's data: written from string and number
+ * members, and read back only where this product wrote them (a token whose signature proved it, a row of
+ * the event log). Not a general JSON parser: nested
  * values, arrays, booleans and escapes other than the ones {@link #write} produces are refused.
  */
 final class JsonText {

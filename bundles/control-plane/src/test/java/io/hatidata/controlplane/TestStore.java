@@ -47,17 +47,20 @@ final class TestStore implements AutoCloseable {
         authenticator = new ApiKeyAuthenticator(dataSource, tokens, config(dir), Map.of(
                 "HATIDATA_BOOTSTRAP_API_KEY", OWNER_KEY, "HATIDATA_BOOTSTRAP_PASSWORD", OWNER_PASSWORD,
                 "HATIDATA_BOOTSTRAP_EMAIL", OWNER_EMAIL));
+        EventLog log = new EventLog();
+        // appends through the real log (so the services' transactions are exercised) and remembers each event
         io.hatidata.api.controlplane.DomainEventPublisher publisher = new io.hatidata.api.controlplane.DomainEventPublisher() {
             @Override
             public void publish(io.hatidata.api.controlplane.DomainEvent event) {
-                events.add(event);
+                throw new UnsupportedOperationException("the services publish inside their transactions");
             }
 
             @Override
             public io.hatidata.api.controlplane.LoggedDomainEvent publish(java.sql.Connection transaction,
-                    io.hatidata.api.controlplane.DomainEvent event) {
+                    io.hatidata.api.controlplane.DomainEvent event) throws SQLException {
+                io.hatidata.api.controlplane.LoggedDomainEvent logged = log.append(transaction, event);
                 events.add(event);
-                return new io.hatidata.api.controlplane.LoggedDomainEvent(events.size(), "evt_" + events.size(), event);
+                return logged;
             }
         };
         organizations = new DefaultOrganizationService(dataSource, authenticator, publisher);
