@@ -30,7 +30,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * the masked value. Records a {@code mask} verdict per policy in {@link PolicyVerdicts}.
  */
 @Component(configurationPid = "io.hatidata.policy.masking", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = ColumnMaskProvider.class)
+        service = ColumnMaskProvider.class, property = "hatidata.policy.type=column_masking")
 @Designate(ocd = MaskingConfig.class)
 public final class MaskingProvider implements ColumnMaskProvider {
     private final PolicyService policies;

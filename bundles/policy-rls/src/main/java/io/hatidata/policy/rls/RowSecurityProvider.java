@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
  * ({@code agent_id}, {@code framework}) and the principal's stored attributes; several filters on one table
  * all apply. Records a {@code filter} verdict per policy.
  */
-@Component(service = RowFilterProvider.class)
+@Component(service = RowFilterProvider.class, property = "hatidata.policy.type=row_level_security")
 public final class RowSecurityProvider implements RowFilterProvider {
     private final PolicyService policies;
     private final TableRewriter rewriter;
