@@ -158,7 +158,7 @@ public class PolicyIT extends HatiDataTestSupport {
         }
         Reply rest = call("POST", "/v1/query", apiKey(f.analyst), "{\"sql\":\"SELECT id, email FROM customers ORDER BY id\"}");
         assertEquals(rest.toString(), 200, rest.status());
-        assertEquals("[[1,\"***\"],[3,\"***\"]]", rest.body().get("rows").toString());
+        assertEquals("[{\"id\":1,\"email\":\"***\"},{\"id\":3,\"email\":\"***\"}]", rest.body().get("rows").toString());
 
         try (Connection connection = connect(f.admin); Statement statement = connection.createStatement()) {
             assertEquals(List.of("1|alice@example.com|eu-west", "2|bob@example.com|us-east",
@@ -291,7 +291,7 @@ public class PolicyIT extends HatiDataTestSupport {
             assertEquals(reply.toString(), 200, reply.status());
             assertEquals(reply.toString(), null, leak(List.of(reply.body().get("rows").toString())));
         }
-        assertEquals("[[2]]", call("POST", "/v1/query", apiKey(f.analyst), "{\"sql\":\"SELECT count(*) FROM customers\"}")
+        assertEquals("[{\"n\":2}]", call("POST", "/v1/query", apiKey(f.analyst), "{\"sql\":\"SELECT count(*) AS n FROM customers\"}")
                 .body().get("rows").toString());
         Reply refused = call("POST", "/v1/query", apiKey(f.analyst), "{\"sql\":\"SELECT * FROM query_table('customers')\"}");
         assertEquals(refused.toString(), 422, refused.status());

@@ -49,11 +49,7 @@ class ConditionsTest {
         assertTrue(Conditions.hold(businessHours, none, ZonedDateTime.parse("2026-11-24T19:30:00Z")));
         Map<String, Object> tokyo = Map.of("time_of_week", Map.of(
                 "outside_hours", Map.of("start", "08:00", "end", "18:00", "timezone", "Asia/Tokyo")));
-        assertTrue("09:00 UTC is 18:00 in Tokyo", Conditions.hold(tokyo, none, TUESDAY_NINE_UTC));
-    }
-
-    private static void assertTrue(String message, boolean condition) {
-        org.junit.jupiter.api.Assertions.assertTrue(condition, message);
+        assertTrue(Conditions.hold(tokyo, none, TUESDAY_NINE_UTC), "09:00 UTC is 18:00 in Tokyo");
     }
 
     @Test
