@@ -172,13 +172,13 @@ public class PolicyIT extends HatiDataTestSupport {
 
         // a change applies to the next statement: disabling the masking policy shows raw e-mails of eu-west
         String pii = policyId(f, "pii");
-        Reply disabled = call("PATCH", "/v1/environments/" + f.environment + "/policies/" + pii, bearer(f.token),
+        Reply disabled = call("PUT", "/v1/environments/" + f.environment + "/policies/" + pii, bearer(f.token),
                 "{\"enabled\":false}");
         assertEquals(disabled.toString(), 200, disabled.status());
         try (Connection connection = connect(f.analyst); Statement statement = connection.createStatement()) {
             assertEquals(List.of("alice@example.com", "carol@example.com"),
                     rows(statement.executeQuery("SELECT email FROM customers ORDER BY id")));
-            call("PATCH", "/v1/environments/" + f.environment + "/policies/" + pii, bearer(f.token), "{\"enabled\":true}");
+            call("PUT", "/v1/environments/" + f.environment + "/policies/" + pii, bearer(f.token), "{\"enabled\":true}");
             assertEquals(List.of("***", "***"), rows(statement.executeQuery("SELECT email FROM customers ORDER BY id")));
         }
     }

@@ -152,7 +152,8 @@ public final class PolicyResource {
     private PolicyService store() {
         PolicyService store = services.policies().get();
         if (store == null) {
-            throw new ControlPlaneException(ControlPlaneException.Reason.UNAVAILABLE, "the policy store is not running");
+            // 503 like /v1/query without a pipeline: the bundle is being replaced or not installed
+            throw new javax.ws.rs.ServiceUnavailableException("the policy store is not running");
         }
         return store;
     }

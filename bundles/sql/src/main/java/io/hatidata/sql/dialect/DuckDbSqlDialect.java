@@ -74,6 +74,20 @@ public class DuckDbSqlDialect extends SqlDialect {
             call.operand(0).unparse(writer, 0, 0);
             return;
         }
+        if (call.getOperator() instanceof org.apache.calcite.sql.fun.SqlJsonObjectFunction
+                || call.getOperator() instanceof org.apache.calcite.sql.fun.SqlJsonArrayFunction) {
+            // DuckDB's json_object(key, value, …) / json_array(value, …), not the standard KEY … VALUE
+            // form; operand 0 is the ON NULL clause, which DuckDB does not have
+            writer.print(call.getOperator() instanceof org.apache.calcite.sql.fun.SqlJsonObjectFunction
+                    ? "json_object" : "json_array");
+            SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
+            for (SqlNode each : call.getOperandList().subList(1, call.operandCount())) {
+                writer.sep(",");
+                each.unparse(writer, 0, 0);
+            }
+            writer.endList(frame);
+            return;
+        }
         if (call.getKind() == org.apache.calcite.sql.SqlKind.ROW) {
             SqlWriter.Frame frame = writer.startList("(", ")");
             for (SqlNode each : call.getOperandList()) {
