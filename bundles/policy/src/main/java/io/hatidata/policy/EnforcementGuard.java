@@ -69,6 +69,14 @@ public final class EnforcementGuard implements PolicyEvaluator {
         this.policies = policies;
     }
 
+    EnforcementGuard(PolicyService policies, List<ColumnMaskProvider> maskers, List<RowFilterProvider> filters,
+            QueryEngine engine) {
+        this.policies = policies;
+        this.maskers = List.copyOf(maskers);
+        this.filters = List.copyOf(filters);
+        this.engine = engine;
+    }
+
     @Override
     public PolicyDecision evaluate(QueryContext context) throws QueryException {
         if (context.attributes().get(StatementAnalysis.ATTRIBUTE) instanceof StatementAnalysis analysis
