@@ -10,6 +10,7 @@ import io.hatidata.api.controlplane.OrganizationService;
 import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
+import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.provisioning.JitAccessService;
 import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.provisioning.JitAccessService;
@@ -59,6 +60,7 @@ public final class ApiServlet extends ServletContainer {
         final AtomicReference<BillingService> billing = new AtomicReference<>();
         final AtomicReference<JitAccessService> jit = new AtomicReference<>();
         final AtomicReference<ShadowService> shadow = new AtomicReference<>();
+        final AtomicReference<PolicyService> policies = new AtomicReference<>();
     }
 
     private final transient Optionals optionals;
@@ -77,7 +79,8 @@ public final class ApiServlet extends ServletContainer {
         super(ApiApplication.create(
                 new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users,
                         optionals.pipeline::get, optionals.transpiler::get, optionals.webhooks::get,
-                        optionals.audit::get, optionals.billing::get, optionals.jit::get, optionals.shadow::get),
+                        optionals.audit::get, optionals.billing::get, optionals.jit::get, optionals.shadow::get,
+                        optionals.policies::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
         this.optionals = optionals;
@@ -152,6 +155,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindShadow(ShadowService unbound) {
         optionals.shadow.compareAndSet(unbound, null);
     }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPolicies(PolicyService bound) {
+        optionals.policies.set(bound);
+    }
+
+    void unbindPolicies(PolicyService unbound) {
+        optionals.policies.compareAndSet(unbound, null);
+    }
+
 
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */
     @Override

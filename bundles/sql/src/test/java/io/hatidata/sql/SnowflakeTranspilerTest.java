@@ -54,6 +54,13 @@ class SnowflakeTranspilerTest {
     }
 
     @Test
+    void printsJsonObjectAndArrayAsDuckDbFunctions() throws QueryException {
+        String sql = new SnowflakeTranspiler().transpile("SELECT json_object('e', x, 'n', 1), json_array(x, 2), IFF(a, 1, 2) FROM t");
+        assertTrue(sql.contains("json_object('e', x, 'n', 1)"), sql);
+        assertTrue(sql.contains("json_array(x, 2)"), sql);
+    }
+
+    @Test
     void keepsParametersThroughRewrites() throws QueryException {
         assertEquals("SELECT COALESCE(a, $1) FROM t WHERE b = $2",
                 transpiler.analyze("SELECT NVL(a, $1) FROM t WHERE b = $2").engineSql());

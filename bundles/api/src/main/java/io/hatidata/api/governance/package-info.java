@@ -11,7 +11,7 @@
  * session's identity and settings) and answer with JDK types and the value types of this package.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.hatidata.api.governance;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,6 +23,7 @@ public final class ApiApplication {
                 .register(new AuthResource(services))
                 .register(new OrganizationResource(services))
                 .register(new EnvironmentResource(services, settings))
+                .register(new PolicyResource(services))
                 .register(new ApiKeyResource(services))
                 .register(new AgentKeyResource(services))
                 .register(new UserResource(services))

@@ -25,7 +25,7 @@ public final class OpenApiResource {
     static final String DOCUMENT = "openapi.json";
     /** The fragments merged into {@link #DOCUMENT}, in this order. */
     static final List<String> FRAGMENTS = List.of("openapi-webhooks.json", "openapi-audit.json", "openapi-billing.json",
-            "openapi-provisioning.json");
+            "openapi-provisioning.json", "openapi-policies.json");
     private final String document;
 
     OpenApiResource() {

@@ -10,6 +10,7 @@ import io.hatidata.api.controlplane.OrganizationService;
 import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
+import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.provisioning.JitAccessService;
 import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.provisioning.JitAccessService;
@@ -36,4 +37,5 @@ public record Services(
         Supplier<AuditService> audit,
         Supplier<BillingService> billing,
         Supplier<JitAccessService> jit,
-        Supplier<ShadowService> shadow) {}
+        Supplier<ShadowService> shadow,
+        Supplier<PolicyService> policies) {}

@@ -29,12 +29,14 @@ final class SqlErrors {
 
     /**
      * The error envelope for a refused statement, plus the SDK's top-level {@code message} and
-     * {@code sqlState}: 42501 → 403, 28xxx → 401, 53300 → 429 RATE_LIMITED, 53400 → 429 QUOTA_EXCEEDED, XX/58/57P → 500, others 400.
+     * {@code sqlState}: 42501 → 403 (422 POLICY_VIOLATION when a policy refused), 28xxx → 401, 53300 → 429 RATE_LIMITED, 53400 → 429 QUOTA_EXCEEDED, XX/58/57P → 500, others 400.
      */
     static Response response(QueryException ex, Map<String, Object> details, ContainerRequestContext request) {
         String state = ex.sqlState();
         ErrorCode code;
-        if ("42501".equals(state)) {
+        if ("42501".equals(state) && String.valueOf(ex.getMessage()).startsWith("permission denied by policy")) {
+            code = ErrorCode.POLICY_VIOLATION;
+        } else if ("42501".equals(state)) {
             code = ErrorCode.FORBIDDEN;
         } else if (state.startsWith("28")) {
             code = ErrorCode.UNAUTHORIZED;

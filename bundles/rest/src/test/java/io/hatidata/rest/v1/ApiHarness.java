@@ -50,7 +50,7 @@ final class ApiHarness {
     ApiHarness(boolean rateLimits) {
         Services services = new Services(controlPlane, controlPlane, controlPlane, controlPlane.environmentService,
                 controlPlane.keyService, controlPlane.agentKeyService, controlPlane.userService, pipeline::get,
-                transpiler::get, webhooks::get, audit::get, billing::get, jit::get, shadow::get);
+                transpiler::get, webhooks::get, audit::get, billing::get, jit::get, shadow::get, () -> null);
         handler = new ApplicationHandler(ApiApplication.create(services, new Settings("db.example.com", 5439, rateLimits, AuthenticationFilter.MAX_FAILURES_PER_MINUTE)));
     }
 

@@ -19,7 +19,8 @@ class OpenApiResourceTest {
             EnvironmentResource.class, ApiKeyResource.class, AgentKeyResource.class, UserResource.class, QueryResource.class,
             TranspileResource.class, OpenApiResource.class, WebhookResource.class,
             AuditResource.class,
-            BillingResource.class, JitAccessResource.class, ShadowResource.class);
+            BillingResource.class, JitAccessResource.class, ShadowResource.class,
+            PolicyResource.class);
 
     @Test
     void documentsEveryResourceMethodAndNothingElse() throws Exception {

@@ -17,7 +17,7 @@ import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
  * {@code Amount}), and parameters {@code $1} stay bare. {@code OFFSET … FETCH} is printed as
  * {@code LIMIT … OFFSET}. One instance per statement, because the quoted names belong to the statement.
  */
-public final class DuckDbSqlDialect extends SqlDialect {
+public class DuckDbSqlDialect extends SqlDialect {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PARAMETER = Pattern.compile("\\$[0-9]+");
     /** DuckDB's reserved keywords ({@code duckdb_keywords()}, category {@code reserved}). */
@@ -72,6 +72,20 @@ public final class DuckDbSqlDialect extends SqlDialect {
         if (call.getKind() == org.apache.calcite.sql.SqlKind.COLLECTION_TABLE) {
             // DuckDB calls table functions directly in FROM: json_each(x), not TABLE(json_each(x))
             call.operand(0).unparse(writer, 0, 0);
+            return;
+        }
+        if (call.getOperator() instanceof org.apache.calcite.sql.fun.SqlJsonObjectFunction
+                || call.getOperator() instanceof org.apache.calcite.sql.fun.SqlJsonArrayFunction) {
+            // DuckDB's json_object(key, value, …) / json_array(value, …), not the standard KEY … VALUE
+            // form; operand 0 is the ON NULL clause, which DuckDB does not have
+            writer.print(call.getOperator() instanceof org.apache.calcite.sql.fun.SqlJsonObjectFunction
+                    ? "json_object" : "json_array");
+            SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
+            for (SqlNode each : call.getOperandList().subList(1, call.operandCount())) {
+                writer.sep(",");
+                each.unparse(writer, 0, 0);
+            }
+            writer.endList(frame);
             return;
         }
         if (call.getKind() == org.apache.calcite.sql.SqlKind.ROW) {

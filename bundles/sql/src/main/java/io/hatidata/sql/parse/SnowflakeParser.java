@@ -94,6 +94,21 @@ public final class SnowflakeParser {
         }
     }
 
+    /**
+     * Parses one expression (no pre-processing): the predicates of row filters.
+     *
+     * @throws ParseFailure when the parser cannot read it
+     */
+    public static SqlNode parseExpression(String expression) throws ParseFailure {
+        try {
+            return SqlParser.create(expression, CONFIG).parseExpression();
+        } catch (SqlParseException e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("syntax error");
+            SqlParserPos pos = e.getPos();
+            throw new ParseFailure(first, pos == null ? 1 : pos.getLineNum(), pos == null ? 1 : pos.getColumnNum(), e);
+        }
+    }
+
     /** The statement without a final {@code ;} (and the spaces around it). */
     static String stripTrailingSemicolon(String sql) {
         String result = sql.stripTrailing();

@@ -1,0 +1,164 @@
+package io.hatidata.policy.abac;
+
+import io.hatidata.api.governance.PolicyDecision;
+import io.hatidata.api.governance.PolicyEvaluator;
+import io.hatidata.api.governance.PolicyVerdict;
+import io.hatidata.api.governance.PolicyVerdicts;
+import io.hatidata.api.identity.Identity;
+import io.hatidata.api.pipeline.QueryContext;
+import io.hatidata.api.policy.Policy;
+import io.hatidata.api.policy.PolicyService;
+import io.hatidata.api.sql.StatementAnalysis;
+import io.hatidata.api.sql.StatementKind;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * ABAC (SPEC §2.7.3): the environment's enabled {@code abac} policies whose action, resources and
+ * conditions match the statement. Deny overrides: any matching {@code deny} refuses (42501 on the wire, 422
+ * {@code POLICY_VIOLATION} over REST); a matching {@code allow} is recorded and never overrides a deny.
+ * Actions: SELECT and other reads → {@code query}; INSERT, UPDATE, MERGE, CREATE, ALTER → {@code write};
+ * DELETE, TRUNCATE, DROP → {@code delete}. Resources: {@code *}, {@code table:*} or
+ * {@code table:<pattern>} with {@code *} wildcards.
+ */
+@Component(service = PolicyEvaluator.class)
+public final class AbacEvaluator implements PolicyEvaluator {
+    private final PolicyService policies;
+    private final Clock clock;
+
+    @Activate
+    public AbacEvaluator(@Reference PolicyService policies) {
+        this(policies, Clock.systemUTC());
+    }
+
+    AbacEvaluator(PolicyService policies, Clock clock) {
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    @Override
+    public PolicyDecision evaluate(QueryContext context) {
+        Identity identity = context.session().identity();
+        List<Policy> abac = new ArrayList<>();
+        for (Policy each : policies.enabledPolicies(identity.environmentId())) {
+            if (Policy.ABAC.equals(each.type())) {
+                abac.add(each);
+            }
+        }
+        if (abac.isEmpty()) {
+            return PolicyDecision.allow();
+        }
+        StatementAnalysis analysis = context.attributes().get(StatementAnalysis.ATTRIBUTE) instanceof StatementAnalysis a
+                ? a : null;
+        String action = action(analysis, context.sql());
+        Set<String> tables = new LinkedHashSet<>();
+        if (analysis != null) {
+            analysis.tablesRead().forEach(t -> tables.add(t.normalizedName()));
+            analysis.tablesWritten().forEach(t -> tables.add(t.normalizedName()));
+        }
+        Map<String, List<String>> attributes = attributes(context, tables);
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        PolicyDecision decision = PolicyDecision.allow();
+        for (Policy policy : abac) {
+            Map<String, Object> document = policy.definition();
+            if (!Conditions.strings(document.get("actions")).contains(action)
+                    || !resourcesMatch(Conditions.strings(document.get("resources")), tables)
+                    || !(document.get("conditions") instanceof Map<?, ?> conditions)
+                    || !Conditions.hold(conditions, attributes, now)) {
+                continue;
+            }
+            boolean deny = "deny".equals(document.get("effect"));
+            String reason = String.valueOf(document.getOrDefault("description", ""));
+            if (reason.isEmpty()) {
+                reason = deny ? "denied by ABAC policy" : "";
+            }
+            PolicyVerdicts.record(context, new PolicyVerdict(policy.policyId(), policy.name(),
+                    deny ? PolicyVerdict.DENY : PolicyVerdict.ALLOW, List.copyOf(tables), deny ? reason : ""));
+            if (deny && decision.allowed()) {
+                decision = PolicyDecision.deny(policy.name(), reason);
+            }
+        }
+        return decision;
+    }
+
+    static String action(StatementAnalysis analysis, String sql) {
+        StatementKind kind = analysis == null ? StatementKind.UTILITY : analysis.kind();
+        String head = sql.stripLeading().toUpperCase(Locale.ROOT);
+        return switch (kind) {
+            case DELETE -> "delete";
+            case INSERT, UPDATE, MERGE -> "write";
+            case DDL -> head.startsWith("DROP") ? "delete" : "write";
+            default -> head.startsWith("TRUNCATE") ? "delete" : "query";
+        };
+    }
+
+    static boolean resourcesMatch(List<String> resources, Set<String> tables) {
+        for (String each : resources) {
+            if (each.equals("*")) {
+                return true;
+            }
+            if (each.startsWith("table:")) {
+                String pattern = each.substring("table:".length()).toLowerCase(Locale.ROOT);
+                for (String table : tables) {
+                    String name = table.substring(table.lastIndexOf('.') + 1);
+                    if (glob(pattern, table) || glob(pattern, name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean glob(String pattern, String value) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return value.matches(regex.toString());
+    }
+
+    private static Map<String, List<String>> attributes(QueryContext context, Set<String> tables) {
+        Identity identity = context.session().identity();
+        Map<String, String> settings = context.session().settings();
+        Map<String, List<String>> result = new HashMap<>();
+        String agent = settings.getOrDefault("hatidata_agent_id", settings.getOrDefault("agent_id", ""));
+        String framework = settings.getOrDefault("hatidata_framework", settings.getOrDefault("framework", ""));
+        put(result, List.of("agent.id", "agent_id"), agent);
+        put(result, List.of("agent.framework", "framework"), framework);
+        put(result, List.of("principal.role", "role"), identity.role());
+        put(result, List.of("principal.user_id", "user_id"), identity.userId());
+        put(result, List.of("principal.key_id", "key_id"), identity.keyId());
+        put(result, List.of("environment.name", "environment"), identity.environmentName());
+        put(result, List.of("environment.id"), identity.environmentId());
+        put(result, List.of("request.ip", "client.ip"), settings.getOrDefault("client_address", ""));
+        List<String> names = new ArrayList<>();
+        for (String each : tables) {
+            names.add(each.substring(each.lastIndexOf('.') + 1));
+        }
+        if (!names.isEmpty()) {
+            result.put("resource.table", names);
+        }
+        result.put("time_of_week", List.of("now"));
+        return result;
+    }
+
+    private static void put(Map<String, List<String>> result, List<String> names, String value) {
+        if (value != null && !value.isEmpty()) {
+            for (String each : names) {
+                result.put(each, List.of(value));
+            }
+        }
+    }
+
+}
