@@ -8,6 +8,7 @@ import io.hatidata.api.controlplane.OrganizationService;
 import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
+import io.hatidata.api.provisioning.AgentService;
 import io.hatidata.api.provisioning.JitAccessService;
 import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.sql.SqlTranspiler;
@@ -49,29 +50,33 @@ public final class ApiServlet extends ServletContainer {
     private final transient AtomicReference<SqlTranspiler> transpiler;
     private final transient AtomicReference<JitAccessService> jit;
     private final transient AtomicReference<ShadowService> shadow;
+    private final transient AtomicReference<AgentService> agents;
 
     @Activate
     public ApiServlet(@Reference CallerAuthenticator authenticator, @Reference TokenService tokens,
             @Reference OrganizationService organizations, @Reference EnvironmentService environments,
             @Reference ApiKeyService keys, @Reference AgentKeyService agentKeys, @Reference UserService users,
             ApiServletConfig config) {
-        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
+        this(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(),
+                new AtomicReference<>(), authenticator, tokens, organizations, environments, keys, agentKeys, users, config);
     }
 
     private ApiServlet(AtomicReference<Pipeline> pipeline, AtomicReference<SqlTranspiler> transpiler,
             AtomicReference<JitAccessService> jit, AtomicReference<ShadowService> shadow,
+            AtomicReference<AgentService> agents,
             CallerAuthenticator authenticator, TokenService tokens,
             OrganizationService organizations, EnvironmentService environments, ApiKeyService keys,
             AgentKeyService agentKeys, UserService users, ApiServletConfig config) {
         super(ApiApplication.create(
                 new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users, pipeline::get,
-                        transpiler::get, jit::get, shadow::get),
+                        transpiler::get, jit::get, shadow::get, agents::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
         this.pipeline = pipeline;
         this.transpiler = transpiler;
         this.jit = jit;
         this.shadow = shadow;
+        this.agents = agents;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -112,6 +117,16 @@ public final class ApiServlet extends ServletContainer {
 
     void unbindShadow(ShadowService unbound) {
         shadow.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAgents(AgentService bound) {
+        agents.set(bound);
+    }
+
+    void unbindAgents(AgentService unbound) {
+        agents.compareAndSet(unbound, null);
     }
 
     /** Hands the client's address to the filters (as a request attribute, which Jersey exposes as a property). */

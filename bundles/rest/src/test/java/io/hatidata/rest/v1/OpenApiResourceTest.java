@@ -18,7 +18,7 @@ class OpenApiResourceTest {
     private static final List<Class<?>> RESOURCES = List.of(AuthResource.class, OrganizationResource.class,
             EnvironmentResource.class, ApiKeyResource.class, AgentKeyResource.class, UserResource.class, QueryResource.class,
             TranspileResource.class, OpenApiResource.class, JitAccessResource.class,
-            ShadowResource.class);
+            ShadowResource.class, AgentResource.class);
 
     @Test
     void documentsEveryResourceMethodAndNothingElse() throws Exception {
