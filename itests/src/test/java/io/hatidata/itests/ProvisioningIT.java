@@ -227,6 +227,80 @@ public class ProvisioningIT extends HatiDataTestSupport {
         }
     }
 
+    /**
+     * The agent registry and capabilities: an agent registers on its first statement (wire: options
+     * {@code -c hatidata_agent_id=…}; REST: {@code X-Agent-Id}) with an {@code hd_agt_} fingerprint; without
+     * capabilities it runs as before; a grant narrows it to its tables, writes and row limit; a change and a
+     * revocation apply to the next statement of the same connection.
+     */
+    @Test
+    public void agentsRegisterOnFirstUseAndCapabilitiesNarrowWhatTheyMayRun() throws Exception {
+        String ownerKey = bootstrapKey();
+        Map<String, String> owner = apiKey(ownerKey);
+        String env = call("GET", "/v1/auth/me", owner, null).body().get("env_id").asText();
+        try (Connection setup = connect(ownerKey)) {
+            execute(setup, "CREATE TABLE agent_data (a INTEGER)");
+            execute(setup, "INSERT INTO agent_data VALUES (1), (2), (3), (4), (5)");
+            execute(setup, "CREATE TABLE agent_secret (b INTEGER)");
+        }
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", "admin");
+        properties.setProperty("password", ownerKey);
+        properties.setProperty("options", "-c hatidata_agent_id=report-bot -c hatidata_framework=langchain");
+        try (Connection agent = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + pgPort() + "/hatidata",
+                properties)) {
+            assertEquals(5, count(agent, "SELECT * FROM agent_secret UNION ALL SELECT * FROM agent_data"));
+            JsonNode agents = call("GET", "/v1/environments/" + env + "/agents", owner, null).body().get("data");
+            assertEquals(agents.toString(), 1, agents.size());
+            JsonNode registered = agents.get(0);
+            assertEquals("report-bot", registered.get("agent_id").asText());
+            assertEquals("langchain", registered.get("framework").asText());
+            assertEquals("provisional", registered.get("trust_level").asText());
+            String fingerprint = registered.get("fingerprint").asText();
+            assertTrue(fingerprint, fingerprint.matches("hd_agt_[a-z0-9]{8}"));
+            String agentPath = "/v1/environments/" + env + "/agents/" + fingerprint;
+            assertEquals("verified", call("PUT", agentPath + "/trust-level", owner, "{\"trust_level\":\"verified\"}")
+                    .body().get("trust_level").asText());
+            assertEquals(400, call("PUT", agentPath + "/trust-level", owner, "{\"trust_level\":\"god\"}").status());
+
+            String capabilities = "/v1/environments/" + env + "/agent-capabilities";
+            JsonNode granted = created(call("POST", capabilities, owner,
+                    "{\"agent_id\":\"report-bot\",\"capability\":\"query:read\",\"tables\":[\"agent_data\"],\"max_rows\":3}"));
+            assertEquals(fingerprint, granted.get("fingerprint").asText());
+            String capability = capabilities + "/" + granted.get("capability_id").asText();
+            assertSqlState("42501", agent, "SELECT * FROM agent_secret");
+            assertEquals(2, count(agent, "SELECT a FROM agent_data WHERE a <= 2"));
+            assertSqlState("54000", agent, "SELECT a FROM agent_data");
+            assertSqlState("42501", agent, "INSERT INTO agent_data VALUES (6)");
+
+            Reply changed = call("PUT", capability, owner, "{\"capability\":\"query:write\",\"tables\":[\"agent_data\"]}");
+            assertEquals(changed.toString(), 200, changed.status());
+            execute(agent, "INSERT INTO agent_data VALUES (6)");
+            assertEquals(6, count(agent, "SELECT a FROM agent_data"));
+            assertSqlState("42501", agent, "SELECT * FROM agent_secret");
+
+            assertEquals(204, call("DELETE", capability, owner, null).status());
+            assertEquals(0, count(agent, "SELECT * FROM agent_secret"));
+            assertEquals(0, call("GET", capabilities, owner, null).body().get("data").size());
+        }
+        Map<String, String> restAgent = new java.util.HashMap<>(owner);
+        restAgent.put("X-Agent-Id", "rest-bot");
+        assertEquals(200, call("POST", "/v1/query", restAgent, "{\"sql\":\"SELECT 1\"}").status());
+        assertEquals("rest-bot", call("GET", "/v1/environments/" + env + "/agents/rest-bot", owner, null).body()
+                .get("agent_id").asText());
+        assertEquals(404, call("GET", "/v1/environments/" + env + "/agents/nobody", owner, null).status());
+    }
+
+    private static int count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            int result = 0;
+            while (rows.next()) {
+                result++;
+            }
+            return result;
+        }
+    }
+
     private static List<String> concat(List<String> first, List<String> second) {
         List<String> result = new ArrayList<>(first);
         result.addAll(second);

@@ -45,6 +45,18 @@ final class Access {
         }
     }
 
+    /**
+     * The organization of a live environment the caller may reach: NOT_FOUND for another organization's
+     * environment, a deleted one, or (for an API key) another environment.
+     */
+    static String environmentOrganization(Db db, Caller caller, String environmentId) {
+        String organization = db.queryOne("SELECT org_id FROM environments WHERE id = ? AND status <> 'deleted'",
+                row -> row.getString(1), environmentId).orElse(null);
+        requireMember(caller, organization, "environment");
+        requireEnvironment(caller, environmentId);
+        return organization;
+    }
+
     /** The id after which a page starts, from a cursor {@code cur_<base64url id>}; empty for the first page. */
     static String after(PageRequest page) {
         if (page.cursor() == null) {

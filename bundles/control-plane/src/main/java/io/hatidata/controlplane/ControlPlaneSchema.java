@@ -104,8 +104,9 @@ final class ControlPlaneSchema {
                     + " updated_at TIMESTAMP NOT NULL)");
 
     /**
-     * Version 5: just-in-time access grants (SPEC §2.8.1). {@code principal_id} is what the elevation
-     * applies to: the requesting API key, or the user for a request made with an access token.
+     * Version 5: just-in-time access grants (SPEC §2.8.1; {@code principal_id} is what the elevation
+     * applies to: the requesting API key, or the user for a request made with an access token), the agent
+     * registry (SPEC §1.6.3) and agent capabilities (SPEC §2.8.2).
      */
     private static final List<String> VERSION_5 = List.of(
             "CREATE TABLE jit_grants (id VARCHAR(40) PRIMARY KEY,"
@@ -117,7 +118,21 @@ final class ControlPlaneSchema {
                     + " decided_by VARCHAR(40), requested_at TIMESTAMP NOT NULL, decided_at TIMESTAMP,"
                     + " expires_at TIMESTAMP, revoked_by VARCHAR(40), revoked_at TIMESTAMP)",
             "CREATE INDEX jit_grants_principal ON jit_grants (org_id, principal_id, status)",
-            "CREATE INDEX jit_grants_status ON jit_grants (status, expires_at)");
+            "CREATE INDEX jit_grants_status ON jit_grants (status, expires_at)",
+            "CREATE TABLE registered_agents (fingerprint VARCHAR(40) PRIMARY KEY,"
+                    + " org_id VARCHAR(40) NOT NULL REFERENCES organizations (id),"
+                    + " environment_id VARCHAR(40) NOT NULL REFERENCES environments (id), agent_id VARCHAR(200) NOT NULL,"
+                    + " framework VARCHAR(100) DEFAULT '' NOT NULL, trust_level VARCHAR(20) DEFAULT 'provisional' NOT NULL,"
+                    + " registered_by VARCHAR(40) NOT NULL, first_seen_at TIMESTAMP NOT NULL, last_seen_at TIMESTAMP NOT NULL,"
+                    + " CONSTRAINT registered_agents_name UNIQUE (environment_id, agent_id))",
+            "CREATE TABLE agent_capabilities (id VARCHAR(40) PRIMARY KEY,"
+                    + " org_id VARCHAR(40) NOT NULL REFERENCES organizations (id), environment_id VARCHAR(40) NOT NULL,"
+                    + " fingerprint VARCHAR(40) NOT NULL REFERENCES registered_agents (fingerprint),"
+                    + " capability VARCHAR(40) NOT NULL, tables VARCHAR(4000) DEFAULT '' NOT NULL,"
+                    + " schemas VARCHAR(4000) DEFAULT '' NOT NULL, max_rows INT, credits_per_day INT,"
+                    + " window_start VARCHAR(5), window_end VARCHAR(5), expires_at TIMESTAMP, granted_by VARCHAR(40) NOT NULL,"
+                    + " created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)",
+            "CREATE INDEX agent_capabilities_agent ON agent_capabilities (fingerprint, revoked_at)");
 
     private static final List<List<String>> VERSIONS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5);
 

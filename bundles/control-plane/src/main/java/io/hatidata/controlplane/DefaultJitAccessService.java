@@ -104,11 +104,7 @@ public final class DefaultJitAccessService implements JitAccessService {
 
     @Override
     public String organizationOf(Caller caller, String environmentId) {
-        String organization = db.queryOne("SELECT org_id FROM environments WHERE id = ? AND status <> 'deleted'",
-                row -> row.getString(1), environmentId).orElse(null);
-        Access.requireMember(caller, organization, "environment");
-        Access.requireEnvironment(caller, environmentId);
-        return organization;
+        return Access.environmentOrganization(db, caller, environmentId);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.provisioning.JitAccessService;
 import io.hatidata.api.provisioning.ShadowService;
+import io.hatidata.api.provisioning.AgentService;
 import io.hatidata.api.provisioning.JitAccessService;
 import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.sql.SqlTranspiler;
@@ -61,6 +62,7 @@ public final class ApiServlet extends ServletContainer {
         final AtomicReference<JitAccessService> jit = new AtomicReference<>();
         final AtomicReference<ShadowService> shadow = new AtomicReference<>();
         final AtomicReference<PolicyService> policies = new AtomicReference<>();
+        final AtomicReference<AgentService> agents = new AtomicReference<>();
     }
 
     private final transient Optionals optionals;
@@ -80,7 +82,7 @@ public final class ApiServlet extends ServletContainer {
                 new Services(authenticator, tokens, organizations, environments, keys, agentKeys, users,
                         optionals.pipeline::get, optionals.transpiler::get, optionals.webhooks::get,
                         optionals.audit::get, optionals.billing::get, optionals.jit::get, optionals.shadow::get,
-                        optionals.policies::get),
+                        optionals.policies::get, optionals.agents::get),
                 new Settings(config.connectionHost(), config.connectionPort(), config.rateLimitsEnabled(),
                         config.authFailuresPerMinute())));
         this.optionals = optionals;
@@ -164,6 +166,16 @@ public final class ApiServlet extends ServletContainer {
 
     void unbindPolicies(PolicyService unbound) {
         optionals.policies.compareAndSet(unbound, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAgents(AgentService bound) {
+        optionals.agents.set(bound);
+    }
+
+    void unbindAgents(AgentService unbound) {
+        optionals.agents.compareAndSet(unbound, null);
     }
 
 

@@ -34,6 +34,7 @@ public final class ApiApplication {
                 .register(new BillingResource(services))
                 .register(new JitAccessResource(services))
                 .register(new ShadowResource(services))
+                .register(new AgentResource(services))
                 .register(new OpenApiResource())
                 // no WADL, no Jersey error pages: every error is the JSON envelope
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

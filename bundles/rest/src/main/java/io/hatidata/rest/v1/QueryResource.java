@@ -57,12 +57,18 @@ public final class QueryResource {
                     RequestIds.of(request));
         }
         String queryId = newId("qry_");
-        Session session = new Session(newId("sess_"), caller.identity(),
-                Map.of("application_name", "hatidata-rest", "request_id", RequestIds.of(request)));
-        String agent = request.getHeaderString("X-Agent-Id");
-        if (agent != null && !agent.isBlank()) {
-            // SPEC §1.6.2: the header names the agent for policies, metering and audit
-            session.setting("hatidata_agent_id", agent.trim());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("application_name", "hatidata-rest");
+        parameters.put("request_id", RequestIds.of(request));
+        String agentId = request.getHeaderString("X-Agent-Id");
+        if (agentId != null && !agentId.isBlank()) {
+            // SPEC §1.6.2: the agent id of a REST statement (registration, capabilities)
+            parameters.put("agent_id", agentId.trim());
+        }
+        Session session = new Session(newId("sess_"), caller.identity(), parameters);
+        if (agentId != null && !agentId.isBlank()) {
+            // also as the session setting, which policies, metering and audit read like a wire session's SET
+            session.setting("hatidata_agent_id", agentId.trim());
         }
         JsonSink sink = new JsonSink();
         long started = System.nanoTime();

@@ -13,6 +13,7 @@ import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.provisioning.JitAccessService;
 import io.hatidata.api.provisioning.ShadowService;
+import io.hatidata.api.provisioning.AgentService;
 import io.hatidata.api.provisioning.JitAccessService;
 import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.sql.SqlTranspiler;
@@ -38,4 +39,5 @@ public record Services(
         Supplier<BillingService> billing,
         Supplier<JitAccessService> jit,
         Supplier<ShadowService> shadow,
-        Supplier<PolicyService> policies) {}
+        Supplier<PolicyService> policies,
+        Supplier<AgentService> agents) {}

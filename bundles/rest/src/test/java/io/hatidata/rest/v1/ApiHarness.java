@@ -45,12 +45,13 @@ final class ApiHarness {
     final AtomicReference<io.hatidata.api.billing.BillingService> billing = new AtomicReference<>();
     final AtomicReference<io.hatidata.api.provisioning.JitAccessService> jit = new AtomicReference<>();
     final AtomicReference<io.hatidata.api.provisioning.ShadowService> shadow = new AtomicReference<>();
+    final AtomicReference<io.hatidata.api.provisioning.AgentService> agents = new AtomicReference<>();
     private final ApplicationHandler handler;
 
     ApiHarness(boolean rateLimits) {
         Services services = new Services(controlPlane, controlPlane, controlPlane, controlPlane.environmentService,
                 controlPlane.keyService, controlPlane.agentKeyService, controlPlane.userService, pipeline::get,
-                transpiler::get, webhooks::get, audit::get, billing::get, jit::get, shadow::get, () -> null);
+                transpiler::get, webhooks::get, audit::get, billing::get, jit::get, shadow::get, () -> null, agents::get);
         handler = new ApplicationHandler(ApiApplication.create(services, new Settings("db.example.com", 5439, rateLimits, AuthenticationFilter.MAX_FAILURES_PER_MINUTE)));
     }
 

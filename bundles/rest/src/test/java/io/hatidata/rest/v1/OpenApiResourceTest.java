@@ -20,7 +20,7 @@ class OpenApiResourceTest {
             TranspileResource.class, OpenApiResource.class, WebhookResource.class,
             AuditResource.class,
             BillingResource.class, JitAccessResource.class, ShadowResource.class,
-            PolicyResource.class);
+            PolicyResource.class, AgentResource.class);
 
     @Test
     void documentsEveryResourceMethodAndNothingElse() throws Exception {
