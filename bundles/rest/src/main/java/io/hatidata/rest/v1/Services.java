@@ -11,8 +11,6 @@ import io.hatidata.api.controlplane.TokenService;
 import io.hatidata.api.controlplane.UserService;
 import io.hatidata.api.pipeline.Pipeline;
 import io.hatidata.api.policy.PolicyService;
-import io.hatidata.api.provisioning.JitAccessService;
-import io.hatidata.api.provisioning.ShadowService;
 import io.hatidata.api.provisioning.AgentService;
 import io.hatidata.api.provisioning.JitAccessService;
 import io.hatidata.api.provisioning.ShadowService;
