@@ -58,7 +58,8 @@ public final class QueryResource {
         }
         String queryId = newId("qry_");
         Session session = new Session(newId("sess_"), caller.identity(),
-                Map.of("application_name", "hatidata-rest", "request_id", RequestIds.of(request)));
+                Map.of("application_name", "hatidata-rest", "request_id", RequestIds.of(request),
+                        "client_address", AuthenticationFilter.remoteAddress(request)));
         JsonSink sink = new JsonSink();
         long started = System.nanoTime();
         try {
