@@ -117,10 +117,12 @@ public class AuditIT extends HatiDataTestSupport {
         JsonNode newest = list.body().get("data").get(0);
         assertEquals("SELECT count(*) FROM customers WHERE id > '[REDACTED]'", newest.get("sql").asText());
         assertEquals(rest.body().get("query_id").asText(), newest.get("query_id").asText());
+        assertEquals("127.0.0.1", newest.get("source_ip").asText());
         JsonNode select = list.body().get("data").get(1);
         assertEquals("SELECT id FROM customers WHERE ssn = '[REDACTED]'", select.get("sql").asText());
         assertEquals("agent-7", select.get("agent_metadata").get("agent_id").asText());
         assertEquals("langchain", select.get("agent_metadata").get("framework").asText());
+        assertEquals("127.0.0.1", select.get("source_ip").asText());
         assertEquals(1, select.get("rows_returned").asInt());
         assertTrue(select.toString(), select.get("tables_accessed").toString().contains("customers"));
         assertTrue(select.get("completed").asBoolean());

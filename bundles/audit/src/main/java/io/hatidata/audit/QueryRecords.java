@@ -61,7 +61,8 @@ final class QueryRecords {
         values.put("user_id", identity.userId());
         values.put("key_id", identity.keyId());
         values.put("role", identity.role());
-        values.put("source_ip", setting(session, settings, "client_address"));
+        // only the front-end's own parameter: a session setting or a prefixed name could be the client's
+        values.put("source_ip", session.parameters().getOrDefault("client_address", ""));
         values.put("agent_id", setting(session, settings, "agent_id"));
         values.put("agent_framework", setting(session, settings, "framework"));
         values.put("sql_redacted", SqlRedactor.redact(context.originalSql()));

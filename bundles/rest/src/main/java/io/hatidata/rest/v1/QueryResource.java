@@ -60,6 +60,7 @@ public final class QueryResource {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("application_name", "hatidata-rest");
         parameters.put("request_id", RequestIds.of(request));
+        parameters.put("client_address", AuthenticationFilter.remoteAddress(request));
         String agentId = request.getHeaderString("X-Agent-Id");
         if (agentId != null && !agentId.isBlank()) {
             // SPEC §1.6.2: the agent id of a REST statement (registration, capabilities)

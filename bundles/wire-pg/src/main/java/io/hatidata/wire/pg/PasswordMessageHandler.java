@@ -75,7 +75,10 @@ final class PasswordMessageHandler {
             return;
         }
         throttle.succeeded(host);
-        Session session = new Session(connection.server().newId("sess_"), identity, connection.startupParameters());
+        // the client's address as the server saw it, for the audit trail; overrides a client-sent parameter of that name
+        Map<String, String> parameters = new java.util.HashMap<>(connection.startupParameters());
+        parameters.put("client_address", host);
+        Session session = new Session(connection.server().newId("sess_"), identity, parameters);
         connection.sessionParameters().snapshot().forEach(session::setting);
         BackendKey key = connection.authenticated(session);
         LOG.debug("Session {} opened for user {} from {}", session.id(), identity.userName(), credentials.remoteAddress());
