@@ -45,7 +45,8 @@ import org.osgi.framework.ServiceRegistration;
  * monthly limit refuses the next statement with 53400 on the wire and 429 QUOTA_EXCEEDED over REST and
  * publishes billing.warning and billing.quota_exceeded; max_rows_per_query ends a streaming result with
  * 53400; a restart of the billing bundle loses no usage (checked over REST and in the store's rows); the
- * free tier's max_environments refuses a third environment.
+ * free tier's max_environments refuses a third environment; four sessions of one agent under load are
+ * metered exactly.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -179,6 +180,30 @@ public class BillingIT extends HatiDataTestSupport {
         assertEquals(before.at("/totals/credits_used").asDouble(), storedCredits(org), 0);
         assertEquals(10_000, after.at("/totals/row_count").asLong() - usage.at("/totals/row_count").asLong() - 1);
 
+        // under load: 4 sessions of one agent (named by the session setting) × 50 statements, totals exact
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> loads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            loads.add(pool.submit(() -> {
+                try (Connection connection = connectAs(alpha, "load-agent"); Statement statement = connection.createStatement()) {
+                    int result = 0;
+                    for (int i = 0; i < 50; i++) {
+                        result += rows(statement, "SELECT id FROM items WHERE id = 1");
+                    }
+                    return result;
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<Integer> each : loads) {
+            assertEquals(50, (int) each.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        JsonNode load = ok(call("GET", "/v1/organizations/" + org + "/billing/usage/agents/load-agent", owner, null));
+        assertEquals(200, load.get("total_queries").asInt());
+        assertEquals(200.0, load.get("total_credits").asDouble(), 0);
+        JsonNode loaded = ok(call("GET", "/v1/organizations/" + org + "/billing/usage", owner, null));
+        assertEquals(after.at("/totals/credits_used").asDouble() + 200, loaded.at("/totals/credits_used").asDouble(), 0);
+
         // the free tier has 2 environments: development and one more
         created(call("POST", "/v1/organizations/" + org + "/environments", owner, "{\"name\":\"analytics\"}"));
         Reply third = call("POST", "/v1/organizations/" + org + "/environments", owner, "{\"name\":\"third\"}");
@@ -253,6 +278,17 @@ public class BillingIT extends HatiDataTestSupport {
 
     private static Reply query(String key, String sql) throws Exception {
         return call("POST", "/v1/query", apiKey(key), RestClient.JSON.writeValueAsString(Map.of("sql", sql)));
+    }
+
+    /** A pgjdbc connection whose session names its agent ({@code options=-c hatidata_agent_id=…}). */
+    private static Connection connectAs(String key, String agent) throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", "agent");
+        properties.setProperty("password", key);
+        properties.setProperty("options", "-c hatidata_agent_id=" + agent);
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("socketTimeout", "60");
+        return new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + pgPort() + "/hatidata", properties);
     }
 
     private static int status(Map<String, String> owner, String org) {

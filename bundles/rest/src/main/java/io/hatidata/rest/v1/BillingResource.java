@@ -85,7 +85,8 @@ public final class BillingResource {
 
     /**
      * {@code {quotas?: {<quota>: number | null}, alerts?: {thresholds: [percent…]}}}: a number sets the
-     * quota ({@code -1} unlimited), {@code null} returns it to the tier default, an absent quota is kept.
+     * quota ({@code -1} unlimited), {@code null} returns it to the tier default, an absent quota is kept;
+     * {@code thresholds: []} turns the warnings off.
      */
     @PUT
     @Path("quotas")
@@ -116,7 +117,8 @@ public final class BillingResource {
         List<Integer> thresholds = null;
         Body alerts = body.object("alerts");
         List<Object> values = alerts.list("thresholds");
-        if (!values.isEmpty()) {
+        if (json != null && json.get("alerts") instanceof Map<?, ?> given && given.get("thresholds") != null) {
+            // an empty array turns the warnings off
             thresholds = new ArrayList<>();
             for (Object each : values) {
                 if (!(each instanceof Integer number)) {

@@ -127,6 +127,10 @@ class BillingResourceTest {
         assertEquals(true, changes.limits().containsKey(Quota.MAX_USERS));
         assertNull(changes.limits().get(Quota.MAX_USERS));
         assertEquals(List.of(50, 100), changes.alertThresholds());
+        api.call("PUT", "organizations/org_a/billing/quotas", "{\"alerts\":{\"thresholds\":[]}}", "X-API-Key", KEY);
+        assertEquals(List.of(), ((QuotaChanges) lastCall.get()[0]).alertThresholds());
+        api.call("PUT", "organizations/org_a/billing/quotas", "{\"quotas\":{}}", "X-API-Key", KEY);
+        assertNull(((QuotaChanges) lastCall.get()[0]).alertThresholds());
     }
 
     @Test
