@@ -129,6 +129,34 @@ class CalciteTableRewriterTest {
     }
 
     @Test
+    void parametersAndSubQueriesInsideWritesAreKept() throws QueryException {
+        assertEquals("SELECT email FROM " + MASKED + " AS \"customers\" WHERE id = $1",
+                mask("SELECT email FROM customers WHERE id = $1"));
+        String update = rewriter.rewrite("UPDATE orders SET note = (SELECT max(email) FROM customers) WHERE id = $1",
+                List.of(MASK));
+        assertEquals("UPDATE orders SET note = (SELECT max(email) FROM " + MASKED + " AS \"customers\") WHERE id = $1",
+                update);
+        assertEquals("UPDATE customers AS c SET region = 'x' WHERE (c.id = 2) AND (region = 'eu')",
+                rewriter.rewrite("UPDATE customers AS c SET region = 'x' WHERE c.id = 2", List.of(FILTER)));
+    }
+
+    @Test
+    void rowFilterValuesKeepTheirTypes() throws QueryException {
+        GovernedTable typed = GovernedTable.filtered(TableReference.of("customers"), "p",
+                "id = ? AND active = ? AND score > ?", List.of(7L, true, new java.math.BigDecimal("1.50")));
+        assertEquals("SELECT * FROM (SELECT * FROM customers WHERE (((id = 7) AND (active = TRUE)) AND (score > 1.50)))"
+                + " AS \"customers\"", rewriter.rewrite("SELECT * FROM customers", List.of(typed)));
+    }
+
+    @Test
+    void masksAndFiltersNestWhenAppliedOneAfterTheOther() throws QueryException {
+        String filtered = rewriter.rewrite("SELECT email FROM customers c JOIN orders o USING (id)", List.of(FILTER));
+        String masked = mask(filtered);
+        assertEquals("SELECT email FROM (SELECT * FROM " + MASKED + " AS \"customers\" WHERE (region = 'eu')) c"
+                + " JOIN orders o USING (id)", masked);
+    }
+
+    @Test
     void insertingIntoAGovernedTableFromElsewhereIsAllowed() throws QueryException {
         String sql = "INSERT INTO customers VALUES (1, 'a@b.c', 'eu')";
         assertSame(sql, mask(sql));
