@@ -80,12 +80,16 @@ final class QueryRecords {
         values.put("session_id", context.session().id());
         values.put("intent_seq", intent.sequence());
         values.put("tables_accessed", JsonText.write(tables(attributes.get(StatementAnalysis.ATTRIBUTE))));
-        values.put("policy_verdicts", JsonText.write(verdicts(attributes.get(AuditAttributes.POLICY_VERDICTS), outcome)));
+        List<Object> recorded = new ArrayList<>(io.hatidata.api.governance.PolicyVerdicts.of(context));
+        if (attributes.get(AuditAttributes.POLICY_VERDICTS) instanceof Collection<?> more) {
+            recorded.addAll(more);
+        }
+        values.put("policy_verdicts", JsonText.write(verdicts(recorded, outcome)));
         values.put("rows_returned", outcome.rows());
         values.put("execution_time_ms", outcome.elapsedNanos() / 1_000_000);
         values.put("credits", attributes.get(CostEstimate.ATTRIBUTE) instanceof CostEstimate estimate
                 ? BigDecimal.valueOf(estimate.credits()).stripTrailingZeros().toPlainString() : "0");
-        values.put("columns_masked", JsonText.write(strings(attributes.get(AuditAttributes.COLUMNS_MASKED))));
+        values.put("columns_masked", JsonText.write(maskedColumns(recorded, attributes.get(AuditAttributes.COLUMNS_MASKED))));
         values.put("cache_hit", Boolean.TRUE.equals(attributes.get(AuditAttributes.CACHE_HIT)));
         values.put("snapshot", attributes.get(SNAPSHOT_ATTRIBUTE) instanceof String scope ? scope : null);
         values.put("command_tag", outcome.commandTag());
@@ -125,6 +129,11 @@ final class QueryRecords {
             for (Object each : collection) {
                 if (each instanceof PolicyVerdict verdict) {
                     result.add(verdict(verdict.policyId(), verdict.policyName(), verdict.action(), verdict.columns()));
+                } else if (each instanceof io.hatidata.api.governance.PolicyVerdict verdict) {
+                    // the policy bundles' verdicts: a mask's targets are columns, a filter's or deny's tables
+                    result.add(verdict(verdict.policyId(), verdict.policyName(), verdict.action(),
+                            io.hatidata.api.governance.PolicyVerdict.MASK.equals(verdict.action())
+                                    ? verdict.targets() : List.of()));
                 } else if (each instanceof PolicyDecision decision) {
                     result.add(verdict("", decision.policy(), decision.allowed() ? "allow" : "deny", List.of()));
                 }
@@ -138,6 +147,20 @@ final class QueryRecords {
             result.add(verdict("", policy, "deny", List.of()));
         }
         return result;
+    }
+
+    /** The columns masked: those a stage listed under {@link AuditAttributes#COLUMNS_MASKED} and every mask verdict's targets. */
+    static List<String> maskedColumns(Collection<?> verdicts, Object listed) {
+        Set<String> result = new LinkedHashSet<>(strings(listed));
+        for (Object each : verdicts) {
+            if (each instanceof io.hatidata.api.governance.PolicyVerdict verdict
+                    && io.hatidata.api.governance.PolicyVerdict.MASK.equals(verdict.action())) {
+                result.addAll(verdict.targets());
+            } else if (each instanceof PolicyVerdict verdict && "mask".equals(verdict.action())) {
+                result.addAll(verdict.columns());
+            }
+        }
+        return List.copyOf(result);
     }
 
     private static Map<String, Object> verdict(String id, String name, String action, List<String> columns) {

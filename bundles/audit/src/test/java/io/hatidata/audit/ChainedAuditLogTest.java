@@ -113,6 +113,22 @@ class ChainedAuditLogTest {
     }
 
     @Test
+    void thePolicyBundlesVerdictsAreRecordedWithTheMaskedColumns() throws Exception {
+        QueryContext context = statement("SELECT email FROM customers", "agent-8");
+        audit.intent(context);
+        io.hatidata.api.governance.PolicyVerdicts.record(context, new io.hatidata.api.governance.PolicyVerdict(
+                "pol_m", "mask-email", io.hatidata.api.governance.PolicyVerdict.MASK, List.of("customers.email"), ""));
+        io.hatidata.api.governance.PolicyVerdicts.record(context, new io.hatidata.api.governance.PolicyVerdict(
+                "pol_r", "own-region", io.hatidata.api.governance.PolicyVerdict.FILTER, List.of("customers"), ""));
+        audit.completed(context, new QueryOutcome(2, 1_000_000, "SELECT 2", "", ""));
+
+        QueryAuditEntry entry = audit.query(caller("auditor", Set.of("audit:read")), "env_1", context.queryId());
+        assertEquals(List.of("customers.email"), entry.columnsMasked());
+        assertEquals(List.of(new PolicyVerdict("pol_m", "mask-email", "mask", List.of("customers.email")),
+                new PolicyVerdict("pol_r", "own-region", "filter", List.of())), entry.policyVerdicts());
+    }
+
+    @Test
     void aRefusalIsRecordedWithItsPolicyAndSqlState() throws Exception {
         QueryContext context = statement("DELETE FROM t", null);
         audit.intent(context);
