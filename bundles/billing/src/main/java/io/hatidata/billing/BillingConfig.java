@@ -29,7 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             name = "Enforce tier defaults",
             description = "Whether a quota the owner did not set is limited by the tier's default (true) or"
                     + " unlimited (false: only quotas set through PUT /billing/quotas apply).")
-    boolean enforceTierDefaults() default true;
+    boolean enforceTierDefaults() default false;
 
     @AttributeDefinition(
             name = "Data folder",
