@@ -10,21 +10,24 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * appended inside a caller's transaction is only visible after that commits), so delivery follows a
  * commit within about one interval.
  */
-@Component(service = DomainEventPublisher.class, configurationPid = "io.hatidata.controlplane.events")
+@Component(service = DomainEventPublisher.class, configurationPid = "io.hatidata.controlplane.events", immediate = true)
 @Designate(ocd = EventLogConfig.class)
 public final class DurableEventPublisher implements DomainEventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(DurableEventPublisher.class);
@@ -46,13 +49,12 @@ public final class DurableEventPublisher implements DomainEventPublisher {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<DomainEventConsumer> consumers = List.of();
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<DomainEventListener> listeners = List.of();
+    /** The consumers and listeners now registered; read once per round. */
+    private final Supplier<List<DomainEventConsumer>> consumers;
+    private final Supplier<List<DomainEventListener>> listeners;
+    /** Run on the delivery thread before the first round (opens the service trackers), and at its end. */
+    private final Runnable open;
+    private final Runnable close;
 
     private final Db db;
     private final EventLog log = new EventLog();
@@ -70,16 +72,42 @@ public final class DurableEventPublisher implements DomainEventPublisher {
     /** A consumer that failed: not offered anything before {@code until}; the next failure waits {@code next}. */
     private record Pause(Instant until, Duration next) {}
 
+    /**
+     * Consumers and listeners are found with service trackers that the delivery thread opens, not with DS
+     * references: a consumer (audit, webhooks) usually depends on services that publish events, so binding
+     * it while this publisher activates would be a service cycle.
+     */
     @Activate
     public DurableEventPublisher(@Reference(name = "dataSource") DataSource dataSource,
-            @Reference ApiKeyAuthenticator schemaReady, EventLogConfig config) throws SQLException {
-        this(dataSource, config.pollIntervalMs(), config.batchSize(), Duration.ofDays(config.retentionDays()),
-                Clock.systemUTC(), true);
+            @Reference ApiKeyAuthenticator schemaReady, EventLogConfig config, BundleContext context)
+            throws SQLException {
+        this(dataSource, config, new ServiceTracker<>(context, DomainEventConsumer.class, null),
+                new ServiceTracker<>(context, DomainEventListener.class, null));
     }
 
-    /** With {@code deliver} false no delivery thread runs: a test drives {@link #deliverRound()} itself. */
+    private DurableEventPublisher(DataSource dataSource, EventLogConfig config,
+            ServiceTracker<DomainEventConsumer, DomainEventConsumer> consumerTracker,
+            ServiceTracker<DomainEventListener, DomainEventListener> listenerTracker) throws SQLException {
+        this(dataSource, config.pollIntervalMs(), config.batchSize(), Duration.ofDays(config.retentionDays()),
+                Clock.systemUTC(), () -> tracked(consumerTracker), () -> tracked(listenerTracker), () -> {
+                    consumerTracker.open();
+                    listenerTracker.open();
+                }, () -> {
+                    consumerTracker.close();
+                    listenerTracker.close();
+                }, true);
+    }
+
+    /**
+     * With {@code deliver} false no delivery thread runs: a test drives {@link #deliverRound()} itself.
+     */
     DurableEventPublisher(DataSource dataSource, long pollIntervalMs, int batchSize, Duration retention, Clock clock,
-            boolean deliver) throws SQLException {
+            Supplier<List<DomainEventConsumer>> consumers, Supplier<List<DomainEventListener>> listeners,
+            Runnable open, Runnable close, boolean deliver) throws SQLException {
+        this.consumers = consumers;
+        this.listeners = listeners;
+        this.open = open;
+        this.close = close;
         this.db = new Db(dataSource);
         this.clock = clock;
         this.pollIntervalMs = Math.max(10, pollIntervalMs);
@@ -116,7 +144,26 @@ public final class DurableEventPublisher implements DomainEventPublisher {
         delivery.join(TimeUnit.SECONDS.toMillis(10));
     }
 
+    /** The tracked services, highest ranking first. */
+    private static <T> List<T> tracked(ServiceTracker<T, T> tracker) {
+        SortedMap<ServiceReference<T>, T> tracked = tracker.getTracked();
+        List<T> result = new ArrayList<>(tracked.size());
+        for (ServiceReference<T> each : tracked.keySet()) {
+            result.add(0, tracked.get(each)); // ascending order: lowest ranking first
+        }
+        return result;
+    }
+
     private void deliverUntilStopped() {
+        open.run();
+        try {
+            deliverWhileRunning();
+        } finally {
+            close.run();
+        }
+    }
+
+    private void deliverWhileRunning() {
         while (running) {
             try {
                 wakeUp.tryAcquire(pollIntervalMs, TimeUnit.MILLISECONDS);
@@ -134,7 +181,7 @@ public final class DurableEventPublisher implements DomainEventPublisher {
 
     /** One round: every consumer up to a batch, then the listeners, then pruning when due. */
     void deliverRound() throws SQLException {
-        for (DomainEventConsumer consumer : consumers) {
+        for (DomainEventConsumer consumer : consumers.get()) {
             if (!running) {
                 return;
             }
@@ -188,7 +235,7 @@ public final class DurableEventPublisher implements DomainEventPublisher {
     }
 
     private void deliverToListeners() throws SQLException {
-        List<DomainEventListener> current = listeners;
+        List<DomainEventListener> current = listeners.get();
         List<LoggedDomainEvent> batch = db.inTransaction(connection -> log.after(connection, listenerCursor, batchSize));
         for (LoggedDomainEvent event : batch) {
             for (DomainEventListener each : current) {

@@ -39,8 +39,14 @@ class DurableEventPublisherTest {
         store.close();
     }
 
+    private final java.util.concurrent.atomic.AtomicReference<List<DomainEventConsumer>> consumers =
+            new java.util.concurrent.atomic.AtomicReference<>(List.of());
+    private final java.util.concurrent.atomic.AtomicReference<List<io.hatidata.api.controlplane.DomainEventListener>> listeners =
+            new java.util.concurrent.atomic.AtomicReference<>(List.of());
+
     private DurableEventPublisher publisher() throws Exception {
-        return new DurableEventPublisher(store.dataSource, 10, 2, Duration.ofDays(30), clock, false);
+        return new DurableEventPublisher(store.dataSource, 10, 2, Duration.ofDays(30), clock, consumers::get,
+                listeners::get, () -> { }, () -> { }, false);
     }
 
     private static DomainEvent event(String type) {
@@ -51,7 +57,7 @@ class DurableEventPublisherTest {
     void consumersGetEveryCommittedEventInOrderAcrossBatchesAndRestarts() throws Exception {
         DurableEventPublisher publisher = publisher();
         Recording consumer = new Recording("c1", true);
-        publisher.consumers = List.of(consumer);
+        consumers.set(List.of(consumer));
         for (String each : List.of("a.one", "a.two", "a.three")) {
             publisher.publish(event(each));
         }
@@ -63,7 +69,7 @@ class DurableEventPublisherTest {
 
         // a new publisher (a restart) continues after the stored cursor
         DurableEventPublisher restarted = publisher();
-        restarted.consumers = List.of(consumer);
+        consumers.set(List.of(consumer));
         restarted.publish(event("a.four"));
         restarted.deliverRound();
         assertEquals(List.of("a.one", "a.two", "a.three", "a.four"), consumer.types());
@@ -73,7 +79,7 @@ class DurableEventPublisherTest {
     void aRolledBackChangeLeavesNoEventAndNoGap() throws Exception {
         DurableEventPublisher publisher = publisher();
         Recording consumer = new Recording("c1", true);
-        publisher.consumers = List.of(consumer);
+        consumers.set(List.of(consumer));
         try (Connection connection = store.dataSource.getConnection()) {
             connection.setAutoCommit(false);
             publisher.publish(connection, event("rolled.back"));
@@ -104,7 +110,7 @@ class DurableEventPublisherTest {
         Recording failing = new Recording("failing", true);
         failing.failuresLeft = 2;
         Recording healthy = new Recording("healthy", true);
-        publisher.consumers = List.of(failing, healthy);
+        consumers.set(List.of(failing, healthy));
         publisher.publish(event("e1"));
         publisher.deliverRound();
         assertEquals(List.of(), failing.types());
@@ -128,7 +134,7 @@ class DurableEventPublisherTest {
         publisher.publish(event("old"));
         Recording late = new Recording("late", false);
         Recording all = new Recording("all", true);
-        publisher.consumers = List.of(late, all);
+        consumers.set(List.of(late, all));
         publisher.deliverRound();
         publisher.publish(event("new"));
         publisher.deliverRound();
@@ -139,14 +145,14 @@ class DurableEventPublisherTest {
     @Test
     void theDeliveryThreadDeliversToListenersAfterCommit() throws Exception {
         DurableEventPublisher publisher = new DurableEventPublisher(store.dataSource, 20, 100, Duration.ofDays(30),
-                Clock.systemUTC(), true);
+                Clock.systemUTC(), consumers::get, listeners::get, () -> { }, () -> { }, true);
         try {
             CountDownLatch seen = new CountDownLatch(1);
             List<String> types = new CopyOnWriteArrayList<>();
-            publisher.listeners = List.of(each -> {
+            listeners.set(List.of(each -> {
                 types.add(each.type());
                 seen.countDown();
-            });
+            }));
             publisher.publish(event("listened"));
             assertEquals(true, seen.await(10, TimeUnit.SECONDS));
             assertEquals(List.of("listened"), types);
