@@ -54,6 +54,7 @@ public final class DefaultAgentService implements AgentService {
     private final DomainEventPublisher events;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    static final int REGISTER_ATTEMPTS = 3;
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
     private final Map<String, Cached> capabilities = new ConcurrentHashMap<>();
 
@@ -89,7 +90,31 @@ public final class DefaultAgentService implements AgentService {
             }
             return known.fingerprint();
         }
-        String fingerprint = db.inTransaction(connection -> {
+        String fingerprint = registerOnce(identity, name, framework, now);
+        remember(key, new Registration(fingerprint, now));
+        return fingerprint;
+    }
+
+    /**
+     * Finds or inserts the agent's row. Sessions of one agent often start together: when another
+     * transaction inserted the same name first (a unique-key conflict, or a Derby deadlock between the two
+     * inserts), the row is read again, at most {@value #REGISTER_ATTEMPTS} times.
+     */
+    private String registerOnce(Identity identity, String name, String framework, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return insertOrFind(identity, name, framework, now);
+            } catch (ControlPlaneException ex) {
+                if (attempt >= REGISTER_ATTEMPTS || (ex.reason() != ControlPlaneException.Reason.CONFLICT
+                        && ex.reason() != ControlPlaneException.Reason.UNAVAILABLE)) {
+                    throw ex;
+                }
+            }
+        }
+    }
+
+    private String insertOrFind(Identity identity, String name, String framework, Instant now) {
+        return db.inTransaction(connection -> {
             List<String> existing = Db.query(connection, "SELECT fingerprint FROM registered_agents WHERE environment_id = ?"
                     + " AND agent_id = ?", row -> row.getString(1), identity.environmentId(), name);
             if (!existing.isEmpty()) {
@@ -106,8 +131,6 @@ public final class DefaultAgentService implements AgentService {
                     created, Map.of("agent_id", name, "environment_id", identity.environmentId()), now));
             return created;
         });
-        remember(key, new Registration(fingerprint, now));
-        return fingerprint;
     }
 
     /** The capabilities of an agent in force now (unexpired, unrevoked); empty when it has none. */

@@ -71,6 +71,35 @@ class AgentCapabilityEvaluatorTest {
     }
 
     @Test
+    void sessionsOfANewAgentStartingTogetherAllGetItsOneFingerprint() throws Exception {
+        int sessions = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                // a fresh service per session: no shared in-memory registration, only the table
+                DefaultAgentService each = new DefaultAgentService(store.dataSource, store.publisher,
+                        Clock.fixed(NOON, ZoneOffset.UTC));
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return each.register(owner.identity(), "swarm-bot", "autogen");
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> fingerprints = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> each : results) {
+                fingerprints.add(each.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, fingerprints.size(), fingerprints.toString());
+            assertEquals(1, store.events.stream().map(DomainEvent::type).filter("agent.registered"::equals)
+                    .count() - 1, "one registration event for swarm-bot besides report-bot's");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void capabilitiesNarrowAnAgentAndRevocationRestoresIt() throws Exception {
         assertTrue(evaluate("SELECT * FROM secrets", reads("secrets")).allowed(), "no capability: unrestricted");
         AgentCapability read = agents.grant(owner, env, new NewAgentCapability("report-bot", "query:read",
