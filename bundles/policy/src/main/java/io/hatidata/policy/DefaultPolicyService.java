@@ -33,7 +33,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
@@ -73,27 +75,40 @@ public final class DefaultPolicyService implements PolicyService {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SqlAnalyzer analyzer;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<PolicyEvaluator> evaluators = List.of();
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<RowFilterProvider> rowFilters = List.of();
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<ColumnMaskProvider> masks = List.of();
+    /**
+     * The governance providers the evaluate endpoint runs, found with service trackers opened on its first
+     * use: the providers depend on this service (the ABAC evaluator reads the policies), so binding them
+     * as DS references while this service activates would be a service cycle.
+     */
+    private final ProviderTrackers providers;
 
     @Activate
     public DefaultPolicyService(PolicyConfig config, @Reference(name = "dataSource") DataSource dataSource,
-            @Reference EnvironmentService environments, @Reference DomainEventPublisher events) throws SQLException {
+            @Reference EnvironmentService environments, @Reference DomainEventPublisher events, BundleContext context)
+            throws SQLException {
+        this(config, dataSource, environments, events, new ProviderTrackers(context));
+    }
+
+    /** Without an OSGi framework: the evaluate endpoint runs no providers. */
+    DefaultPolicyService(PolicyConfig config, DataSource dataSource, EnvironmentService environments,
+            DomainEventPublisher events) throws SQLException {
+        this(config, dataSource, environments, events, new ProviderTrackers(null));
+    }
+
+    private DefaultPolicyService(PolicyConfig config, DataSource dataSource, EnvironmentService environments,
+            DomainEventPublisher events, ProviderTrackers providers) throws SQLException {
+        this.providers = providers;
         this.config = config;
         this.dataSource = dataSource;
         this.environments = environments;
         this.events = events;
         this.definitions = new Definitions(config.maxRulesPerPolicy());
         PolicySchema.migrate(dataSource);
+    }
+
+    @Deactivate
+    void deactivate() {
+        providers.close();
     }
 
     @Override
@@ -219,7 +234,8 @@ public final class DefaultPolicyService implements PolicyService {
         if (sql == null || sql.isBlank()) {
             throw ControlPlaneException.invalid("sql", "required", "sql is required");
         }
-        return new Evaluation(analyzer, evaluators, rowFilters, masks).run(environment, caller, sql, principal);
+        return new Evaluation(analyzer, providers.all(PolicyEvaluator.class), providers.all(RowFilterProvider.class),
+                providers.all(ColumnMaskProvider.class)).run(environment, caller, sql, principal);
     }
 
     @Override
