@@ -240,6 +240,80 @@ public class ControlPlaneIT extends HatiDataTestSupport {
         assertEquals(200, call("GET", "/health", Map.of(), null).status());
     }
 
+    @Test
+    public void anInvitedUserAcceptsWithTheTokenOnceAndLogsIn() throws Exception {
+        Map<String, String> owner = bearer(login(null).get("access_token").asText());
+        String organization = call("GET", "/v1/auth/me", owner, null).body().get("org_id").asText();
+        String users = "/v1/organizations/" + organization + "/users";
+        Reply invited = call("POST", users, owner, "{\"email\":\"joiner@example.com\",\"role\":\"developer\"}");
+        assertEquals(invited.toString(), 201, invited.status());
+        String user = invited.body().get("user_id").asText();
+        String token = invited.body().get("invitation_token").asText();
+        assertTrue(invited.toString(), token.startsWith("hd_inv_") && token.length() == 50);
+        assertTrue(invited.toString(), invited.body().hasNonNull("invitation_expires_at"));
+        assertEquals(invited.toString(), false, invited.body().get("invitation_delivered").asBoolean());
+        assertTrue("the invitation token is shown once", call("GET", users + "/" + user, owner, null).body()
+                .path("invitation_token").isMissingNode());
+
+        String password = "joiner's long password";
+        Reply accepted = call("POST", "/v1/auth/accept-invitation", Map.of(),
+                "{\"token\":\"" + token + "\",\"password\":\"" + password + "\",\"name\":\"Joiner\"}");
+        assertEquals(accepted.toString(), 200, accepted.status());
+        assertEquals(accepted.toString(), user, accepted.body().get("user").get("id").asText());
+        assertTrue(accepted.toString(), accepted.body().get("refresh_token").asText().startsWith("hdr_"));
+        assertEquals("developer", call("GET", "/v1/auth/me", bearer(accepted.body().get("access_token").asText()), null)
+                .body().get("role").asText());
+
+        Reply loggedIn = call("POST", "/v1/auth/login", Map.of(),
+                "{\"email\":\"joiner@example.com\",\"password\":\"" + password + "\"}");
+        assertEquals(loggedIn.toString(), 200, loggedIn.status());
+        Reply me = call("GET", "/v1/auth/me", bearer(loggedIn.body().get("access_token").asText()), null);
+        assertEquals(me.toString(), user, me.body().get("user_id").asText());
+        assertEquals(me.toString(), "joiner@example.com", me.body().get("email").asText());
+        assertEquals("active", call("GET", users + "/" + user, owner, null).body().get("status").asText());
+
+        assertInvitationRefused(token, "already accepted");
+        assertInvitationRefused("hd_inv_" + "A".repeat(43), "invalid invitation token");
+        assertInvitationRefused("garbage", "invalid invitation token");
+
+        String late = created(call("POST", users, owner, "{\"email\":\"late@example.com\"}")).get("user_id").asText();
+        String lateToken = created(call("POST", users + "/" + late + "/invitation", owner, null))
+                .get("invitation_token").asText();
+        try (Connection connection = controlPlane.getConnection();
+                PreparedStatement expire = connection.prepareStatement(
+                        "UPDATE user_invitations SET expires_at = ? WHERE user_id = ? AND revoked_at IS NULL")) {
+            expire.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
+            expire.setString(2, late);
+            assertEquals(1, expire.executeUpdate());
+        }
+        assertInvitationRefused(lateToken, "expired");
+        Reply weak = call("POST", "/v1/auth/accept-invitation", Map.of(), "{\"token\":\"" + lateToken
+                + "\",\"password\":\"short\"}");
+        assertField(weak, "password");
+
+        try (Connection connection = controlPlane.getConnection();
+                PreparedStatement events = connection.prepareStatement(
+                        "SELECT type, data FROM domain_events WHERE resource_id = ? ORDER BY sequence")) {
+            events.setString(1, user);
+            List<String> types = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rows = events.executeQuery()) {
+                while (rows.next()) {
+                    types.add(rows.getString(1));
+                    assertTrue("no event carries the token", !rows.getString(2).contains(token.substring(7)));
+                }
+            }
+            assertEquals(List.of("user.invited", "user.activated"), types);
+        }
+    }
+
+    private static void assertInvitationRefused(String token, String why) throws java.io.IOException {
+        Reply reply = call("POST", "/v1/auth/accept-invitation", Map.of(),
+                "{\"token\":\"" + token + "\",\"password\":\"another long password\"}");
+        assertEquals(reply.toString(), 401, reply.status());
+        assertEquals(reply.toString(), "UNAUTHORIZED", reply.body().get("error").get("code").asText());
+        assertTrue(reply.toString(), reply.body().get("error").get("message").asText().contains(why));
+    }
+
     private static int count(Reply page) {
         assertEquals(page.toString(), 200, page.status());
         return page.body().get("data").size();

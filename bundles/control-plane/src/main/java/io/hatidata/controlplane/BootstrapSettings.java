@@ -15,8 +15,8 @@ record BootstrapSettings(String email, Optional<String> apiKey, Optional<String>
     static final String API_KEY = "HATIDATA_BOOTSTRAP_API_KEY";
     static final String PASSWORD = "HATIDATA_BOOTSTRAP_PASSWORD";
     static final String DEFAULT_EMAIL = "admin@localhost";
-    static final int MIN_PASSWORD_LENGTH = 12;
-    static final int MAX_PASSWORD_LENGTH = 128;
+    static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
+    static final int MAX_PASSWORD_LENGTH = PasswordPolicy.MAX_LENGTH;
     private static final Pattern EMAIL_FORMAT = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
     @Override

@@ -134,7 +134,20 @@ final class ControlPlaneSchema {
                     + " created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)",
             "CREATE INDEX agent_capabilities_agent ON agent_capabilities (fingerprint, revoked_at)");
 
-    private static final List<List<String>> VERSIONS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5);
+    /**
+     * Version 6: invitation tokens. Only the SHA-256 of a token is kept ({@code token_hash}, hex); a token is
+     * {@code used_at} once accepted and {@code revoked_at} when a newer one replaced it or the user left.
+     */
+    private static final List<String> VERSION_6 = List.of(
+            "CREATE TABLE user_invitations (token_hash VARCHAR(64) PRIMARY KEY,"
+                    + " user_id VARCHAR(40) NOT NULL REFERENCES users (id),"
+                    + " org_id VARCHAR(40) NOT NULL REFERENCES organizations (id), invited_by VARCHAR(40) NOT NULL,"
+                    + " created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL, used_at TIMESTAMP,"
+                    + " revoked_at TIMESTAMP)",
+            "CREATE INDEX user_invitations_user ON user_invitations (user_id, revoked_at)");
+
+    private static final List<List<String>> VERSIONS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5,
+            VERSION_6);
 
     private ControlPlaneSchema() {}
 

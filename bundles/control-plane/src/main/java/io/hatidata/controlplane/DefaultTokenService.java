@@ -1,6 +1,8 @@
 package io.hatidata.controlplane;
 
 import io.hatidata.api.controlplane.ControlPlaneException;
+import io.hatidata.api.controlplane.DomainEvent;
+import io.hatidata.api.controlplane.DomainEventPublisher;
 import io.hatidata.api.controlplane.LoginResult;
 import io.hatidata.api.controlplane.Organization;
 import io.hatidata.api.controlplane.TokenService;
@@ -28,6 +30,11 @@ import org.osgi.service.component.annotations.Reference;
  * of its secret is stored, and it works once: presenting a used one again revokes its whole session (a
  * stolen token is detected when either party uses it). Failed logins are throttled per e-mail address (5 in
  * 15 minutes) and per client address (20 in 15 minutes).
+ *
+ * <p>Accepting an invitation ({@link Invitations}) is a login too: the invited user chooses a password
+ * ({@link PasswordPolicy}), becomes {@code active}, the token is used up and {@code user.activated} is
+ * published in the same transaction, and the answer is the tokens of a new session. Refused invitation
+ * tokens count as failures of the client address.
  */
 @Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = TokenService.class)
 public final class DefaultTokenService implements TokenService {
@@ -41,6 +48,7 @@ public final class DefaultTokenService implements TokenService {
     private final Db db;
     private final ApiKeyAuthenticator authenticator;
     private final AccessTokens tokens;
+    private final DomainEventPublisher events;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final FailureThrottle emails;
@@ -48,14 +56,17 @@ public final class DefaultTokenService implements TokenService {
 
     @Activate
     public DefaultTokenService(@Reference(name = "dataSource") DataSource dataSource,
-            @Reference ApiKeyAuthenticator authenticator, @Reference AccessTokens tokens) {
-        this(dataSource, authenticator, tokens, Clock.systemUTC());
+            @Reference ApiKeyAuthenticator authenticator, @Reference AccessTokens tokens,
+            @Reference DomainEventPublisher events) {
+        this(dataSource, authenticator, tokens, events, Clock.systemUTC());
     }
 
-    DefaultTokenService(DataSource dataSource, ApiKeyAuthenticator authenticator, AccessTokens tokens, Clock clock) {
+    DefaultTokenService(DataSource dataSource, ApiKeyAuthenticator authenticator, AccessTokens tokens,
+            DomainEventPublisher events, Clock clock) {
         this.db = new Db(dataSource);
         this.authenticator = authenticator;
         this.tokens = tokens;
+        this.events = events;
         this.clock = clock;
         this.emails = new FailureThrottle(5, Duration.ofMinutes(15), clock);
         this.addresses = new FailureThrottle(20, Duration.ofMinutes(15), clock);
@@ -91,17 +102,54 @@ public final class DefaultTokenService implements TokenService {
                 nullToEmpty(environment), nullToEmpty(environment))
                 .orElseThrow(() -> ControlPlaneException.invalid("environment", "exists", "no such environment"));
         Instant now = clock.instant();
-        String sessionId = Ids.newId(random, "sess_", 16);
-        Tokens issued = db.inTransaction(connection -> {
-            Db.update(connection, "INSERT INTO auth_sessions (id, user_id, org_id, environment_id, started_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", sessionId, userId, orgId, environmentId, now);
-            Db.update(connection, "UPDATE users SET last_login = ? WHERE id = ?", now, userId);
-            return issue(connection, sessionId, now);
+        Tokens issued = db.inTransaction(connection -> startSession(connection, userId, orgId, environmentId, now));
+        return result(issued, userId, orgId, environmentId);
+    }
+
+    @Override
+    public LoginResult acceptInvitation(String invitationToken, String password, String name, String remoteAddress) {
+        throttled(null, remoteAddress);
+        String token = Access.required(invitationToken, "token", 200);
+        PasswordPolicy.require(password, "password");
+        String displayName = name == null ? null : Access.required(name, "name", 200);
+        Instant now = clock.instant();
+        Invitations.Pending pending = Invitations.find(db, token).orElse(null);
+        String problem = pending == null ? "invalid invitation token" : pending.problem(now);
+        if (problem != null) {
+            addresses.fail(remoteAddress);
+            throw new ControlPlaneException(ControlPlaneException.Reason.UNAUTHORIZED, problem);
+        }
+        String passwordHash = authenticator.hash(password);
+        String userId = pending.userId();
+        String orgId = pending.organizationId();
+        Accepted accepted = db.inTransaction(connection -> {
+            // the conditions are checked again here: a concurrent accept, resend or suspension wins or loses whole
+            if (!Invitations.use(connection, pending.tokenHash(), now) || activate(connection, userId, passwordHash,
+                    displayName) != 1) {
+                throw new ControlPlaneException(ControlPlaneException.Reason.UNAUTHORIZED, "the invitation is no longer valid");
+            }
+            String environmentId = Db.query(connection, "SELECT id FROM environments WHERE org_id = ?"
+                    + " AND status <> 'deleted' ORDER BY created_at, id FETCH FIRST 1 ROWS ONLY", row -> row.getString(1),
+                    orgId).stream().findFirst().orElseThrow(() -> new ControlPlaneException(
+                            ControlPlaneException.Reason.CONFLICT, "the organization has no environment to log in to"));
+            String role = Db.query(connection, "SELECT role FROM users WHERE id = ?", row -> row.getString(1), userId).get(0);
+            events.publish(connection, new DomainEvent("user.activated", orgId, userId, userId,
+                    Map.of("role", role, "via", "invitation"), now));
+            return new Accepted(startSession(connection, userId, orgId, environmentId, now), environmentId);
         });
-        User user = db.queryOne("SELECT " + Rows.USER + " FROM users WHERE id = ?", Rows::user, userId).orElseThrow();
-        Organization organization = db.queryOne("SELECT " + Rows.ORGANIZATION + " FROM organizations WHERE id = ?",
-                Rows::organization, orgId).orElseThrow();
-        return new LoginResult(issued, user, organization, environmentId);
+        return result(accepted.tokens(), userId, orgId, accepted.environmentId());
+    }
+
+    private record Accepted(Tokens tokens, String environmentId) {}
+
+    /** Sets the password (and the name, when given) of a user who is still invited and makes them active. */
+    private static int activate(Connection connection, String userId, String passwordHash, String displayName)
+            throws SQLException {
+        String set = "UPDATE users SET password_hash = ?, status = 'active', invitation_expires_at = NULL";
+        return displayName == null
+                ? Db.update(connection, set + " WHERE id = ? AND status = 'invited'", passwordHash, userId)
+                : Db.update(connection, set + ", name = ?, user_name = ? WHERE id = ? AND status = 'invited'",
+                        passwordHash, displayName, displayName, userId);
     }
 
     @Override
@@ -153,6 +201,23 @@ public final class DefaultTokenService implements TokenService {
     @Override
     public String jsonWebKeySet() {
         return tokens.jsonWebKeySet();
+    }
+
+    /** Starts a session of the user bound to the environment and issues its first tokens. */
+    private Tokens startSession(Connection connection, String userId, String orgId, String environmentId, Instant now)
+            throws SQLException {
+        String sessionId = Ids.newId(random, "sess_", 16);
+        Db.update(connection, "INSERT INTO auth_sessions (id, user_id, org_id, environment_id, started_at)"
+                + " VALUES (?, ?, ?, ?, ?)", sessionId, userId, orgId, environmentId, now);
+        Db.update(connection, "UPDATE users SET last_login = ? WHERE id = ?", now, userId);
+        return issue(connection, sessionId, now);
+    }
+
+    private LoginResult result(Tokens issued, String userId, String orgId, String environmentId) {
+        User user = db.queryOne("SELECT " + Rows.USER + " FROM users WHERE id = ?", Rows::user, userId).orElseThrow();
+        Organization organization = db.queryOne("SELECT " + Rows.ORGANIZATION + " FROM organizations WHERE id = ?",
+                Rows::organization, orgId).orElseThrow();
+        return new LoginResult(issued, user, organization, environmentId);
     }
 
     private Tokens issue(Connection connection, String sessionId, Instant now) throws SQLException {

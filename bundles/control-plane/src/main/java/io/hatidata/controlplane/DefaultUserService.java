@@ -5,6 +5,8 @@ import io.hatidata.api.billing.Quota;
 import io.hatidata.api.controlplane.Caller;
 import io.hatidata.api.controlplane.DomainEvent;
 import io.hatidata.api.controlplane.DomainEventPublisher;
+import io.hatidata.api.controlplane.InvitationDelivery;
+import io.hatidata.api.controlplane.InvitedUser;
 import io.hatidata.api.controlplane.ControlPlaneException;
 import io.hatidata.api.controlplane.Page;
 import io.hatidata.api.controlplane.PageRequest;
@@ -13,9 +15,9 @@ import io.hatidata.api.controlplane.Role;
 import io.hatidata.api.controlplane.User;
 import io.hatidata.api.controlplane.UserService;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +27,27 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Users of an organization. Elevation rules (SPEC §2.1.1): only an owner grants or takes away owner and
  * admin; nobody changes their own role or suspends or removes themselves; the last owner stays. A removed
  * user's row is kept (keys and sessions refer to it) with status {@code removed}, hidden from lists, and
- * their keys are revoked. Invitations are recorded; sending the e-mail is not implemented.
+ * their keys are revoked, as are their unused invitations.
+ *
+ * <p>An invitation is a one-time token ({@link Invitations}) valid 7 days, accepted with
+ * {@link DefaultTokenService#acceptInvitation}. After the invitation is committed an {@link InvitationDelivery}
+ * service, when one runs, may send it to the invitee; otherwise the token goes back to the inviter. Inviting
+ * an e-mail address that is already a member is a conflict; {@link #resendInvitation} issues a new token and
+ * withdraws the earlier ones.
  */
 @Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = UserService.class)
 public final class DefaultUserService implements UserService {
-    static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultUserService.class);
     private static final Set<String> STATUSES = Set.of("active", "invited", "suspended");
     private static final String SELECT = "SELECT " + Rows.USER + " FROM users";
 
@@ -47,18 +58,34 @@ public final class DefaultUserService implements UserService {
     /** Billing's resource quotas, while the billing bundle runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile OrganizationQuotas quotas;
+
+    /** Sends invitations to invitees, while a bundle offers it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile InvitationDelivery delivery;
     private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
 
     @Activate
     public DefaultUserService(@Reference(name = "dataSource") DataSource dataSource,
             @Reference ApiKeyAuthenticator authenticator, @Reference DomainEventPublisher events) {
+        this(dataSource, authenticator, events, Clock.systemUTC());
+    }
+
+    DefaultUserService(DataSource dataSource, ApiKeyAuthenticator authenticator, DomainEventPublisher events, Clock clock) {
         this.db = new Db(dataSource);
         this.authenticator = authenticator;
         this.events = events;
+        this.clock = clock;
+    }
+
+    /** Offers invitations to a delivery service (tests set one directly). */
+    void setDelivery(InvitationDelivery delivery) {
+        this.delivery = delivery;
     }
 
     @Override
-    public User invite(Caller caller, String organizationId, String email, String name, String role) {
+    public InvitedUser invite(Caller caller, String organizationId, String email, String name, String role) {
         authorize(caller, organizationId);
         String address = Access.email(email, "email");
         String displayName = name == null ? address.substring(0, address.indexOf('@')) : Access.required(name, "name", 200);
@@ -66,9 +93,10 @@ public final class DefaultUserService implements UserService {
         if (!caller.role().mayGrant(granted)) {
             throw ControlPlaneException.forbidden("the role " + caller.role().json() + " may not grant " + granted.json());
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(Invitations.LIFETIME);
         String id = Ids.newId(random, "usr_", 12);
-        db.inTransaction(connection -> {
+        String token = db.inTransaction(connection -> {
             ResourceQuotaCheck.requireRoom(quotas, connection, organizationId, Quota.MAX_USERS, null);
             if (!Db.query(connection, "SELECT 1 FROM users WHERE org_id = ? AND email = ?", row -> 1, organizationId,
                     address).isEmpty()) {
@@ -77,11 +105,38 @@ public final class DefaultUserService implements UserService {
             }
             Db.update(connection, "INSERT INTO users (id, org_id, user_name, email, role, created_at, name, status,"
                     + " invitation_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'invited', ?)", id, organizationId, displayName,
-                    address, granted.json(), now, displayName, now.plus(INVITATION_LIFETIME));
+                    address, granted.json(), now, displayName, expiresAt);
+            String issued = Invitations.issue(connection, random, id, organizationId, caller.identity().userId(), now,
+                    expiresAt);
             publish(connection, "user.invited", caller, organizationId, id, Map.of("role", granted.json()));
-            return null;
+            return issued;
         });
-        return load(organizationId, id);
+        return deliver(load(organizationId, id), token);
+    }
+
+    @Override
+    public InvitedUser resendInvitation(Caller caller, String organizationId, String userId) {
+        authorize(caller, organizationId);
+        User target = load(organizationId, userId);
+        if (!caller.role().mayGrant(target.role())) {
+            throw ControlPlaneException.forbidden("the role " + caller.role().json() + " may not invite a "
+                    + target.role().json());
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(Invitations.LIFETIME);
+        String token = db.inTransaction(connection -> {
+            if (Db.update(connection, "UPDATE users SET invitation_expires_at = ? WHERE id = ? AND status = 'invited'",
+                    expiresAt, userId) != 1) {
+                throw new ControlPlaneException(ControlPlaneException.Reason.CONFLICT,
+                        "the user is not invited (status " + target.status() + ")", Map.of("field", "status"), 0);
+            }
+            String issued = Invitations.issue(connection, random, userId, organizationId, caller.identity().userId(), now,
+                    expiresAt);
+            publish(connection, "user.invited", caller, organizationId, userId,
+                    Map.of("role", target.role().json(), "resent", "true"));
+            return issued;
+        });
+        return deliver(load(organizationId, userId), token);
     }
 
     @Override
@@ -135,7 +190,9 @@ public final class DefaultUserService implements UserService {
     public User suspend(Caller caller, String organizationId, String userId) {
         User target = target(caller, organizationId, userId, "suspend themselves");
         keepAnOwner(target, true);
+        Instant now = clock.instant();
         db.inTransaction(connection -> {
+            Invitations.revokeAll(connection, userId, now);
             Db.update(connection, "UPDATE users SET status = 'suspended' WHERE id = ?", userId);
             publish(connection, "user.suspended", caller, organizationId, userId, Map.of("previous_status", target.status()));
             return null;
@@ -148,8 +205,9 @@ public final class DefaultUserService implements UserService {
     public void remove(Caller caller, String organizationId, String userId) {
         User target = target(caller, organizationId, userId, "remove themselves");
         keepAnOwner(target, true);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         db.inTransaction(connection -> {
+            Invitations.revokeAll(connection, userId, now);
             Db.update(connection, "UPDATE api_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
             Db.update(connection, "UPDATE auth_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
             Db.update(connection, "UPDATE users SET status = 'removed' WHERE id = ?", userId);
@@ -157,6 +215,25 @@ public final class DefaultUserService implements UserService {
             return null;
         });
         authenticator.invalidateVerifiedKeys();
+    }
+
+    /**
+     * Offers the committed invitation to the delivery service; the token goes to the inviter unless it was
+     * sent. Neither the token nor a delivery failure's message (it might quote the token) is logged.
+     */
+    private InvitedUser deliver(User user, String token) {
+        InvitationDelivery current = delivery;
+        if (current != null) {
+            try {
+                if (current.deliver(user, token)) {
+                    return new InvitedUser(user, null, true);
+                }
+            } catch (RuntimeException ex) {
+                LOG.warn("Delivering the invitation of user {} failed ({}); the token goes to the inviter", user.id(),
+                        ex.getClass().getName());
+            }
+        }
+        return new InvitedUser(user, token, false);
     }
 
     private void authorize(Caller caller, String organizationId) {
@@ -201,6 +278,6 @@ public final class DefaultUserService implements UserService {
     private void publish(Connection transaction, String type, Caller caller, String organizationId, String resourceId,
             Map<String, String> data) throws SQLException {
         events.publish(transaction,
-                new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, Instant.now()));
+                new DomainEvent(type, organizationId, caller.identity().userId(), resourceId, data, clock.instant()));
     }
 }

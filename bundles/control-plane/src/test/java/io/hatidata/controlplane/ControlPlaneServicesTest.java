@@ -121,7 +121,7 @@ class ControlPlaneServicesTest {
         refused(Reason.FORBIDDEN, () -> store.organizations.delete(admin, orgId));
         refused(Reason.FORBIDDEN, () -> store.keys.create(admin, env, new NewApiKey("k", List.of(), List.of(), "owner", null)));
         refused(Reason.FORBIDDEN, () -> store.users.invite(admin, orgId, "a@example.com", null, "admin"));
-        User analyst = store.users.invite(admin, orgId, "b@example.com", "B", "analyst");
+        User analyst = store.users.invite(admin, orgId, "b@example.com", "B", "analyst").user();
         assertEquals("invited", analyst.status());
         assertTrue(analyst.invitationExpiresAt() != null);
 
@@ -134,7 +134,7 @@ class ControlPlaneServicesTest {
     @Test
     void elevationRules() throws Exception {
         Caller admin = store.as(Role.ADMIN);
-        User user = store.users.invite(owner, orgId, "c@example.com", "C", "developer");
+        User user = store.users.invite(owner, orgId, "c@example.com", "C", "developer").user();
         refused(Reason.FORBIDDEN, () -> store.users.changeRole(admin, orgId, user.id(), "admin"));
         assertEquals(Role.ADMIN, store.users.changeRole(owner, orgId, user.id(), "admin").role());
         refused(Reason.FORBIDDEN, () -> store.users.changeRole(admin, orgId, user.id(), "analyst"));

@@ -3,36 +3,14 @@ package io.hatidata.controlplane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class FailureThrottleTest {
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void blocksAfterTheLimitUntilTheWindowPasses() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         FailureThrottle throttle = new FailureThrottle(3, Duration.ofMinutes(15), clock);
         for (int i = 0; i < 3; i++) {
             assertEquals(0, throttle.retryAfterSeconds("a"));
@@ -48,7 +26,7 @@ class FailureThrottleTest {
 
     @Test
     void aSuccessClears() {
-        FailureThrottle throttle = new FailureThrottle(2, Duration.ofMinutes(1), new MutableClock());
+        FailureThrottle throttle = new FailureThrottle(2, Duration.ofMinutes(1), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
         throttle.fail("a");
         throttle.fail("a");
         assertTrue(throttle.retryAfterSeconds("a") > 0);

@@ -73,8 +73,11 @@ class PostgresCompatibilityTest {
         store.keys.revoke(token, production.id(), rotated.replacement().key().id());
         assertThrows(AuthenticationException.class, () -> store.caller(rotated.replacement().secret()));
 
-        var invited = store.users.invite(owner, orgId, "x@example.com", null, "analyst");
+        var invitation = store.users.invite(owner, orgId, "x@example.com", null, "analyst");
+        var invited = invitation.user();
         store.users.changeRole(owner, orgId, invited.id(), "developer");
+        assertEquals("active", store.login.acceptInvitation(invitation.invitationToken(), "a long new password", "X",
+                "127.0.0.1").user().status());
         assertEquals(1, store.users.list(owner, orgId, "developer", null, PageRequest.first()).total());
         store.organizations.create(token, new OrganizationChanges("Other", "other", "b@o.test", null, null, null, null));
         ControlPlaneException ex = assertThrows(ControlPlaneException.class, () -> store.organizations.create(token,

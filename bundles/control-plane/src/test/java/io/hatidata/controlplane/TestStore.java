@@ -70,7 +70,7 @@ final class TestStore implements AutoCloseable {
         keys = new DefaultApiKeyService(dataSource, authenticator, publisher);
         users = new DefaultUserService(dataSource, authenticator, publisher);
         agentKeys = new DefaultAgentKeyService(dataSource, keys);
-        login = new DefaultTokenService(dataSource, authenticator, tokens);
+        login = new DefaultTokenService(dataSource, authenticator, tokens, publisher, java.time.Clock.systemUTC());
     }
 
     /** The bootstrap owner, authenticated by the owner key. */

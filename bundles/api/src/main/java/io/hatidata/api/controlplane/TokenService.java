@@ -16,6 +16,15 @@ public interface TokenService {
      */
     LoginResult login(String email, String password, String organizationId, String environment, String remoteAddress);
 
+    /**
+     * Accepts an invitation: sets the invited user's password (12 to 128 characters) and, when given, name,
+     * makes the user {@code active}, uses the token up and logs the user in to their organization's first
+     * environment. An unknown, expired, used or withdrawn token, or one of a user who is no longer invited,
+     * is {@code UNAUTHORIZED} (throttled like failed logins); a password outside the policy is
+     * {@code VALIDATION}.
+     */
+    LoginResult acceptInvitation(String invitationToken, String password, String name, String remoteAddress);
+
     /** Exchanges a refresh token for new tokens; the presented refresh token stops working. */
     Tokens refresh(String refreshToken, String remoteAddress);
 

@@ -6,7 +6,7 @@
  * tenant isolation does not depend on the front-end. Free of library types.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package io.hatidata.api.controlplane;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,7 +14,10 @@ import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 
-/** {@code POST /v1/auth/login}, {@code POST /v1/auth/refresh}, {@code GET /v1/auth/me} (SPEC §1.8.3). */
+/**
+ * {@code POST /v1/auth/login}, {@code POST /v1/auth/refresh}, {@code GET /v1/auth/me} (SPEC §1.8.3) and
+ * {@code POST /v1/auth/accept-invitation}.
+ */
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
@@ -30,8 +33,24 @@ public final class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> login(Map<String, Object> json, @Context ContainerRequestContext request) {
         Body body = Body.of(json);
-        LoginResult result = services.tokens().login(body.requiredString("email"), body.requiredString("password"),
-                body.string("org_id"), body.string("environment"), AuthenticationFilter.remoteAddress(request));
+        return loggedIn(services.tokens().login(body.requiredString("email"), body.requiredString("password"),
+                body.string("org_id"), body.string("environment"), AuthenticationFilter.remoteAddress(request)));
+    }
+
+    /**
+     * {@code {token, password, name?}}: the invited user chooses a password and is logged in; the answer is
+     * that of {@link #login}. The token works once.
+     */
+    @POST
+    @Path("accept-invitation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> acceptInvitation(Map<String, Object> json, @Context ContainerRequestContext request) {
+        Body body = Body.of(json);
+        return loggedIn(services.tokens().acceptInvitation(body.requiredString("token"), body.requiredString("password"),
+                body.string("name"), AuthenticationFilter.remoteAddress(request)));
+    }
+
+    private static Map<String, Object> loggedIn(LoginResult result) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", result.user().id());
         user.put("email", result.user().email());

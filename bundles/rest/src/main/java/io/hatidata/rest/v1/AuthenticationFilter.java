@@ -33,7 +33,7 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     static final String CALLER = "hatidata.caller";
     static final String REMOTE_ADDRESS = "hatidata.remoteAddress";
     private static final String DECISION = "hatidata.rateLimit";
-    private static final Set<String> PUBLIC = Set.of("auth/login", "auth/refresh", "openapi.json");
+    private static final Set<String> PUBLIC = Set.of("auth/login", "auth/refresh", "auth/accept-invitation", "openapi.json");
 
     /** The default of failed authentications per client address and minute before 429. */
     static final int MAX_FAILURES_PER_MINUTE = 20;

@@ -1,5 +1,6 @@
 package io.hatidata.rest.v1;
 
+import io.hatidata.api.controlplane.InvitedUser;
 import java.util.Map;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -25,14 +26,25 @@ public final class UserResource {
         this.services = services;
     }
 
-    /** Invite: {@code {email, name?, role?}} → 201 with {@code status: invited}. */
+    /**
+     * Invite: {@code {email, name?, role?}} → 201 with {@code status: invited}, {@code invitation_expires_at}
+     * and, unless it was delivered to the invitee, the one-time {@code invitation_token} (shown only here).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response invite(@PathParam("org_id") String orgId, Map<String, Object> json,
             @Context ContainerRequestContext request) {
         Body body = Body.of(json);
-        return Response.status(201).entity(Views.user(services.users().invite(Callers.of(request), orgId,
+        return Response.status(201).entity(invited(services.users().invite(Callers.of(request), orgId,
                 body.requiredString("email"), body.string("name"), body.string("role")))).build();
+    }
+
+    /** A new invitation token for a user who is still invited (the earlier ones stop working); same body as invite. */
+    @POST
+    @Path("{user_id}/invitation")
+    public Map<String, Object> resendInvitation(@PathParam("org_id") String orgId, @PathParam("user_id") String userId,
+            @Context ContainerRequestContext request) {
+        return invited(services.users().resendInvitation(Callers.of(request), orgId, userId));
     }
 
     @GET
@@ -65,6 +77,15 @@ public final class UserResource {
     public Map<String, Object> suspend(@PathParam("org_id") String orgId, @PathParam("user_id") String userId,
             @Context ContainerRequestContext request) {
         return Views.user(services.users().suspend(Callers.of(request), orgId, userId));
+    }
+
+    private static Map<String, Object> invited(InvitedUser invited) {
+        Map<String, Object> result = Views.user(invited.user());
+        result.put("invitation_delivered", invited.delivered());
+        if (invited.invitationToken() != null) {
+            result.put("invitation_token", invited.invitationToken());
+        }
+        return result;
     }
 
     @DELETE

@@ -80,6 +80,18 @@ final class FakeControlPlane implements CallerAuthenticator, TokenService, Organ
                 organization(), "env_dev_a");
     }
 
+    /** The one invitation token this fake accepts. */
+    static final String INVITATION = "hd_inv_" + "x".repeat(43);
+
+    @Override
+    public LoginResult acceptInvitation(String invitationToken, String password, String name, String remoteAddress) {
+        if (!INVITATION.equals(invitationToken)) {
+            throw new ControlPlaneException(ControlPlaneException.Reason.UNAUTHORIZED, "invalid invitation token");
+        }
+        return new LoginResult(new Tokens(TOKEN, "hdr_1.secret", 3600), user("usr_new", Role.ANALYST),
+                organization(), "env_dev_a");
+    }
+
     @Override
     public Tokens refresh(String refreshToken, String remoteAddress) {
         if (!"hdr_1.secret".equals(refreshToken)) {
@@ -194,9 +206,16 @@ final class FakeControlPlane implements CallerAuthenticator, TokenService, Organ
 
     final class Users implements UserService {
     @Override
-    public User invite(Caller caller, String organizationId, String email, String name, String role) {
+    public io.hatidata.api.controlplane.InvitedUser invite(Caller caller, String organizationId, String email,
+            String name, String role) {
         member(caller, organizationId);
-        return user("usr_new", Role.ANALYST);
+        return new io.hatidata.api.controlplane.InvitedUser(invitedUser("usr_new"), INVITATION, false);
+    }
+
+    @Override
+    public io.hatidata.api.controlplane.InvitedUser resendInvitation(Caller caller, String organizationId, String userId) {
+        member(caller, organizationId);
+        return new io.hatidata.api.controlplane.InvitedUser(invitedUser(userId), null, true);
     }
 
     @Override
@@ -289,6 +308,10 @@ final class FakeControlPlane implements CallerAuthenticator, TokenService, Organ
     static ApiKey apiKey(String name, List<String> scopes) {
         return new ApiKey("key_1", "org_a", "env_dev_a", name, "hd_test_cccc", scopes, List.of(), Role.OWNER, "active",
                 null, null, NOW, "usr_a");
+    }
+
+    static User invitedUser(String id) {
+        return new User(id, "org_a", "n@example.com", "N", Role.ANALYST, "invited", false, null, NOW, NOW.plusSeconds(7 * 86400));
     }
 
     static User user(String id, Role role) {

@@ -34,6 +34,18 @@ class ResourcesTest {
         assertEquals(401, wrong.status());
         assertEquals(400, api.call("POST", "auth/login", "{\"email\":\"owner@example.com\"}").status());
 
+        ApiHarness.Answer accepted = api.call("POST", "auth/accept-invitation",
+                "{\"token\":\"" + FakeControlPlane.INVITATION + "\",\"password\":\"a long new password\"}");
+        assertEquals(200, accepted.status(), accepted.text());
+        assertEquals(FakeControlPlane.TOKEN, accepted.json().get("token"));
+        assertEquals("hdr_1.secret", accepted.json().get("refresh_token"));
+        assertEquals("usr_new", ((Map<?, ?>) accepted.json().get("user")).get("id"));
+        ApiHarness.Answer refused = api.call("POST", "auth/accept-invitation",
+                "{\"token\":\"hd_inv_garbage\",\"password\":\"a long new password\"}");
+        assertEquals(401, refused.status());
+        assertEquals("UNAUTHORIZED", ((Map<?, ?>) refused.json().get("error")).get("code"));
+        assertEquals(400, api.call("POST", "auth/accept-invitation", "{\"password\":\"a long new password\"}").status());
+
         ApiHarness.Answer refreshed = api.call("POST", "auth/refresh", "{\"refresh_token\":\"hdr_1.secret\"}");
         assertEquals(200, refreshed.status());
         assertEquals("hdr_2.secret", refreshed.json().get("refresh_token"));
@@ -99,6 +111,13 @@ class ResourcesTest {
                 "X-API-Key", KEY);
         assertEquals(201, invited.status());
         assertEquals("usr_new", invited.json().get("user_id"));
+        assertEquals(FakeControlPlane.INVITATION, invited.json().get("invitation_token"));
+        assertEquals(false, invited.json().get("invitation_delivered"));
+        assertEquals("2026-02-23T10:00:00Z", invited.json().get("invitation_expires_at"));
+        ApiHarness.Answer resent = api.call("POST", "organizations/org_a/users/usr_b/invitation", null, "X-API-Key", KEY);
+        assertEquals(200, resent.status(), resent.text());
+        assertEquals(true, resent.json().get("invitation_delivered"));
+        assertEquals(false, resent.json().containsKey("invitation_token"), "a delivered token is not shown to the inviter");
         assertEquals("admin", api.call("PUT", "organizations/org_a/users/usr_b/role", "{\"role\":\"admin\"}", "X-API-Key", KEY)
                 .json().get("role"));
         assertEquals(200, api.call("POST", "organizations/org_a/users/usr_b/suspend", null, "X-API-Key", KEY).status());
