@@ -125,7 +125,7 @@ def main():
     print("| memory (HatiData's Karaf JVM, VmRSS) | MB |")
     print("|---|---|")
     for key, text in (("rss_after_start_kb", "after start, before the load"),
-                      ("rss_idle_after_load_kb", "idle after the load (policies set)"),
+                      ("rss_idle_after_load_kb", "idle after the load and the policies"),
                       ("rss_idle_after_workloads_kb", "idle after the workloads")):
         if key in memory and memory[key]:
             print(f"| {text} | {int(memory[key]) / MB:.0f} |")
