@@ -316,30 +316,30 @@ public class ProvisioningIT extends HatiDataTestSupport {
         Map<String, String> owner = apiKey(ownerKey);
         String env = call("GET", "/v1/auth/me", owner, null).body().get("env_id").asText();
         try (Connection setup = connect(ownerKey)) {
-            execute(setup, "CREATE TABLE shadow_orders (id INTEGER, email VARCHAR, region VARCHAR)");
-            execute(setup, "INSERT INTO shadow_orders VALUES (1, 'ann@example.com', 'eu'), (2, 'bob@example.com', 'us'),"
+            execute(setup, "CREATE TABLE pshadow_orders (id INTEGER, email VARCHAR, region VARCHAR)");
+            execute(setup, "INSERT INTO pshadow_orders VALUES (1, 'ann@example.com', 'eu'), (2, 'bob@example.com', 'us'),"
                     + " (3, 'cy@example.com', 'eu'), (4, 'di@example.com', 'apac')");
-            execute(setup, "CREATE TABLE shadow_other (n INTEGER)");
-            execute(setup, "INSERT INTO shadow_other VALUES (10), (20)");
+            execute(setup, "CREATE TABLE pshadow_other (n INTEGER)");
+            execute(setup, "INSERT INTO pshadow_other VALUES (10), (20)");
         }
         Map<String, String> analyst = apiKey(created(call("POST", "/v1/environments/" + env + "/api-keys", owner,
                 "{\"name\":\"shadow analyst\",\"role\":\"analyst\",\"scopes\":[\"query:read\"]}")).get("key").asText());
         List<String> governed = List.of(
-                "SELECT id, email, region FROM shadow_orders ORDER BY id",
-                "SELECT count(*) FROM shadow_orders",
-                "SELECT email FROM shadow_orders WHERE id = 1",
-                "SELECT upper(email) AS e FROM shadow_orders ORDER BY e",
-                "SELECT region, count(*) AS n FROM shadow_orders GROUP BY region ORDER BY region",
-                "SELECT o.id FROM shadow_orders o JOIN shadow_other t ON o.id * 10 = t.n ORDER BY o.id",
-                "WITH x AS (SELECT * FROM shadow_orders) SELECT max(id) FROM x",
-                "SELECT id FROM shadow_orders WHERE region = 'eu' ORDER BY id",
-                "SELECT length(email) FROM shadow_orders ORDER BY id",
-                "SELECT id FROM shadow_orders UNION ALL SELECT n FROM shadow_other ORDER BY 1");
-        List<String> ungoverned = List.of("SELECT 1", "SELECT n FROM shadow_other ORDER BY n", "SELECT sum(n) FROM shadow_other",
-                "SELECT 'a' || 'b'", "SELECT 2 + 3", "SELECT n * 2 FROM shadow_other ORDER BY 1", "SELECT current_date IS NOT NULL",
-                "SELECT count(*) FROM shadow_other", "SELECT max(n) FROM shadow_other", "SELECT 42 AS answer");
-        List<String> rest = List.of("SELECT email FROM shadow_orders ORDER BY id", "SELECT n FROM shadow_other ORDER BY n",
-                "SELECT id FROM shadow_orders WHERE id > 2 ORDER BY id", "SELECT 7 AS seven");
+                "SELECT id, email, region FROM pshadow_orders ORDER BY id",
+                "SELECT count(*) FROM pshadow_orders",
+                "SELECT email FROM pshadow_orders WHERE id = 1",
+                "SELECT upper(email) AS e FROM pshadow_orders ORDER BY e",
+                "SELECT region, count(*) AS n FROM pshadow_orders GROUP BY region ORDER BY region",
+                "SELECT o.id FROM pshadow_orders o JOIN pshadow_other t ON o.id * 10 = t.n ORDER BY o.id",
+                "WITH x AS (SELECT * FROM pshadow_orders) SELECT max(id) FROM x",
+                "SELECT id FROM pshadow_orders WHERE region = 'eu' ORDER BY id",
+                "SELECT length(email) FROM pshadow_orders ORDER BY id",
+                "SELECT id FROM pshadow_orders UNION ALL SELECT n FROM pshadow_other ORDER BY 1");
+        List<String> ungoverned = List.of("SELECT 1", "SELECT n FROM pshadow_other ORDER BY n", "SELECT sum(n) FROM pshadow_other",
+                "SELECT 'a' || 'b'", "SELECT 2 + 3", "SELECT n * 2 FROM pshadow_other ORDER BY 1", "SELECT current_date IS NOT NULL",
+                "SELECT count(*) FROM pshadow_other", "SELECT max(n) FROM pshadow_other", "SELECT 42 AS answer");
+        List<String> rest = List.of("SELECT email FROM pshadow_orders ORDER BY id", "SELECT n FROM pshadow_other ORDER BY n",
+                "SELECT id FROM pshadow_orders WHERE id > 2 ORDER BY id", "SELECT 7 AS seven");
         int statements = governed.size() + ungoverned.size() + rest.size();
         int governedStatements = governed.size() + 2;
 
@@ -347,16 +347,16 @@ public class ProvisioningIT extends HatiDataTestSupport {
             List<String> before = answers(wire, analyst, concat(governed, ungoverned), rest);
             String policies = "/v1/environments/" + env + "/policies";
             String masking = created(call("POST", policies, owner, "{\"name\":\"shadow pii\",\"type\":\"column_masking\","
-                    + "\"mode\":\"shadow\",\"rules\":[{\"table\":\"shadow_orders\",\"column\":\"email\",\"function\":\"full\","
+                    + "\"mode\":\"shadow\",\"rules\":[{\"table\":\"pshadow_orders\",\"column\":\"email\",\"function\":\"full\","
                     + "\"exempt_roles\":[\"owner\",\"admin\"]}]}")).get("policy_id").asText();
             JsonNode rls = created(call("POST", policies, owner, "{\"name\":\"shadow eu only\",\"type\":\"row_level_security\","
-                    + "\"mode\":\"shadow\",\"rules\":[{\"table\":\"shadow_orders\",\"filter\":\"region = 'eu'\","
+                    + "\"mode\":\"shadow\",\"rules\":[{\"table\":\"pshadow_orders\",\"filter\":\"region = 'eu'\","
                     + "\"exempt_roles\":[\"owner\",\"admin\"]}]}"));
             assertEquals("shadow", rls.get("mode").asText());
             String filter = rls.get("policy_id").asText();
             String deny = created(call("POST", policies, owner, "{\"name\":\"shadow no analysts\",\"type\":\"abac\","
                     + "\"mode\":\"shadow\",\"effect\":\"deny\",\"description\":\"analysts may not read orders\","
-                    + "\"actions\":[\"query\"],\"resources\":[\"table:shadow_orders\"],"
+                    + "\"actions\":[\"query\"],\"resources\":[\"table:pshadow_orders\"],"
                     + "\"conditions\":{\"principal.role\":{\"in\":[\"analyst\"]}}}")).get("policy_id").asText();
             assertEquals("enforce", created(call("POST", policies, owner, "{\"name\":\"default mode\",\"type\":\"abac\","
                     + "\"enabled\":false,\"effect\":\"deny\",\"actions\":[\"query\"],\"conditions\":{\"role\":{\"in\":[\"nobody\"]}}}"))
@@ -377,7 +377,7 @@ public class ProvisioningIT extends HatiDataTestSupport {
             JsonNode sample = maskReport.get("samples").get(0);
             assertEquals("mask", sample.get("decision").asText());
             assertEquals("analyst", sample.get("role").asText());
-            assertTrue(sample.toString(), sample.get("columns").toString().contains("shadow_orders.email"));
+            assertTrue(sample.toString(), sample.get("columns").toString().contains("pshadow_orders.email"));
             JsonNode filterReport = report(owner, env, filter);
             assertEquals(filterReport.toString(), statements, filterReport.get("statements_evaluated").asInt());
             assertEquals(filterReport.toString(), governedStatements, filterReport.get("would_filter").asInt());
@@ -420,11 +420,11 @@ public class ProvisioningIT extends HatiDataTestSupport {
                 Reply promoted = call("PATCH", policies + "/" + id, owner, "{\"mode\":\"enforce\"}");
                 assertEquals(promoted.toString(), "enforce", promoted.body().get("mode").asText());
             }
-            assertSqlState("42501", wire, "SELECT id FROM shadow_orders");
-            assertEquals(422, call("POST", "/v1/query", analyst, "{\"sql\":\"SELECT id FROM shadow_orders\"}").status());
-            assertEquals(List.of("10", "20"), rows(wire, "SELECT n FROM shadow_other ORDER BY n"));
+            assertSqlState("42501", wire, "SELECT id FROM pshadow_orders");
+            assertEquals(422, call("POST", "/v1/query", analyst, "{\"sql\":\"SELECT id FROM pshadow_orders\"}").status());
+            assertEquals(List.of("10", "20"), rows(wire, "SELECT n FROM pshadow_other ORDER BY n"));
             assertEquals(204, call("DELETE", policies + "/" + deny, owner, null).status());
-            assertEquals(List.of("1|***|eu", "3|***|eu"), rows(wire, "SELECT id, email, region FROM shadow_orders ORDER BY id"));
+            assertEquals(List.of("1|***|eu", "3|***|eu"), rows(wire, "SELECT id, email, region FROM pshadow_orders ORDER BY id"));
             assertEquals("promoted policies record no more shadow decisions", statements,
                     report(owner, env, masking).get("statements_evaluated").asInt());
             for (String id : List.of(masking, filter)) {
@@ -435,17 +435,20 @@ public class ProvisioningIT extends HatiDataTestSupport {
     }
 
     /**
-     * A capability's {@code credits_per_day}: with 3 credits a day, three narrowed reads of one credit each run,
-     * the fourth is refused with 53400 on the wire and 429 over REST before it runs.
+     * A capability's {@code credits_per_day}: with 3 credits a day, three narrowed reads of one credit each run
+     * (one before the capability was granted), the fourth is refused with 53400 on the wire and 429 over REST
+     * before it runs; revoking the capability lifts the limit.
      */
     @Test
     public void anAgentsCreditsPerDayRefuseTheStatementThatWouldExceedThem() throws Exception {
         String ownerKey = bootstrapKey();
         Map<String, String> owner = apiKey(ownerKey);
         String env = call("GET", "/v1/auth/me", owner, null).body().get("env_id").asText();
-        String key = created(call("POST", "/v1/environments/" + env + "/api-keys", owner,
-                "{\"name\":\"credit bot key\",\"role\":\"developer\",\"scopes\":[\"query:read\",\"query:write\"]}"))
-                .get("key").asText();
+        // an agent key: billable (the development environment's hd_test_ keys are recorded, never billed)
+        String org = call("GET", "/v1/auth/me", owner, null).body().get("org_id").asText();
+        String key = created(call("POST", "/v1/organizations/" + org + "/agent-keys",
+                RestClient.bearer(login(null).get("access_token").asText()),
+                "{\"agent_name\":\"credit-bot\",\"environment\":\"" + env + "\"}")).get("raw_key").asText();
         try (Connection setup = connect(ownerKey)) {
             execute(setup, "CREATE TABLE credit_data (a INTEGER)");
             execute(setup, "INSERT INTO credit_data VALUES (1), (2), (3)");

@@ -103,7 +103,14 @@ public final class MaskingProvider implements ColumnMaskProvider {
             return;
         }
         Identity identity = context.identity();
-        for (Policy policy : policies.shadowPolicies(identity.environmentId())) {
+        List<Policy> shadowed;
+        try {
+            shadowed = policies.shadowPolicies(identity.environmentId());
+        } catch (RuntimeException ex) {
+            LOG.warn("Shadow policies of {} cannot be read: {}", identity.environmentId(), ex.getMessage());
+            return;
+        }
+        for (Policy policy : shadowed) {
             if (!Policy.COLUMN_MASKING.equals(policy.type())) {
                 continue;
             }

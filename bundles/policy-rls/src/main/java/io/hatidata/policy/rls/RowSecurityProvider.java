@@ -149,7 +149,14 @@ public final class RowSecurityProvider implements RowFilterProvider {
         if (recorder == null || context.describeOnly()) {
             return;
         }
-        for (Policy policy : policies.shadowPolicies(context.identity().environmentId())) {
+        List<Policy> shadowed;
+        try {
+            shadowed = policies.shadowPolicies(context.identity().environmentId());
+        } catch (RuntimeException ex) {
+            LOG.warn("Shadow policies of {} cannot be read: {}", context.identity().environmentId(), ex.getMessage());
+            return;
+        }
+        for (Policy policy : shadowed) {
             if (!Policy.ROW_LEVEL_SECURITY.equals(policy.type())) {
                 continue;
             }
