@@ -45,7 +45,7 @@ class MaskingProviderTest {
     /** Every table has the columns id and email. */
     private static final QueryEngine ENGINE = environmentId -> new EngineSession() {
         @Override
-        public void execute(String sql, ResultSink sink) {
+        public void execute(String sql, ResultSink sink) throws QueryException {
             sink.row(new Object[] {"id"});
             sink.row(new Object[] {"email"});
             sink.complete("SELECT 2");
