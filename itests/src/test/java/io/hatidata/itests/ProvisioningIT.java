@@ -361,7 +361,7 @@ public class ProvisioningIT extends HatiDataTestSupport {
             assertEquals("enforce", created(call("POST", policies, owner, "{\"name\":\"default mode\",\"type\":\"abac\","
                     + "\"enabled\":false,\"effect\":\"deny\",\"actions\":[\"query\"],\"conditions\":{\"role\":{\"in\":[\"nobody\"]}}}"))
                     .get("mode").asText());
-            assertEquals(400, call("PATCH", policies + "/" + deny, owner, "{\"mode\":\"loud\"}").status());
+            assertEquals(400, call("PUT", policies + "/" + deny, owner, "{\"mode\":\"loud\"}").status());
 
             List<String> during = answers(wire, analyst, concat(governed, ungoverned), rest);
             assertEquals("shadow policies change no result", before, during);
@@ -417,7 +417,7 @@ public class ProvisioningIT extends HatiDataTestSupport {
 
             // promoted: enforced at the next statement
             for (String id : List.of(masking, filter, deny)) {
-                Reply promoted = call("PATCH", policies + "/" + id, owner, "{\"mode\":\"enforce\"}");
+                Reply promoted = call("PUT", policies + "/" + id, owner, "{\"mode\":\"enforce\"}");
                 assertEquals(promoted.toString(), "enforce", promoted.body().get("mode").asText());
             }
             assertSqlState("42501", wire, "SELECT id FROM pshadow_orders");
