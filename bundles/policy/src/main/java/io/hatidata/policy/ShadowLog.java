@@ -155,12 +155,12 @@ public final class ShadowLog implements ShadowRecorder {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+                prune(connection, batch);
                 connection.commit();
             } catch (SQLException ex) {
                 connection.rollback();
                 throw ex;
             }
-            prune(connection, batch);
         } catch (SQLException ex) {
             for (ShadowDecision each : batch) {
                 dropped.computeIfAbsent(each.policyId(), key -> new AtomicLong()).incrementAndGet();
@@ -169,7 +169,10 @@ public final class ShadowLog implements ShadowRecorder {
         }
     }
 
-    /** Keeps the newest {@code maxPerPolicy} decisions of each policy in the batch (at most once a minute). */
+    /**
+     * Keeps the newest {@code maxPerPolicy} decisions of each policy in the batch (at most once a minute), in
+     * the batch's transaction.
+     */
     private void prune(Connection connection, List<ShadowDecision> batch) throws SQLException {
         long now = System.currentTimeMillis();
         for (String policy : batch.stream().map(ShadowDecision::policyId).distinct().toList()) {
@@ -199,7 +202,6 @@ public final class ShadowLog implements ShadowRecorder {
                     delete.setLong(2, boundary);
                     delete.executeUpdate();
                 }
-                connection.commit();
             }
         }
     }

@@ -65,6 +65,7 @@ class ShadowLogTest {
                 Instant.parse("2026-01-01T00:00:04Z")), summary);
         assertEquals(List.of("qry_3", "qry_2", "qry_1"),
                 log.samples("pol_a", 10).stream().map(ShadowDecision::queryId).toList(), "newest first, no 'none'");
+        assertEquals(0, log.dropped("pol_a"), "every decision was written");
         ShadowLog.Summary nothing = log.summary("pol_none");
         assertEquals(0, nothing.evaluated());
         assertNull(nothing.first());
@@ -100,6 +101,7 @@ class ShadowLogTest {
         log.flush();
         assertEquals(List.of("qry_5", "qry_4", "qry_3"),
                 log.decisions("pol_a", null, new PageRequest(10, null)).items().stream().map(ShadowDecision::queryId).toList());
+        assertEquals(0, log.dropped("pol_a"));
     }
 
     @Test
