@@ -3,6 +3,7 @@ package io.hatidata.billing;
 import io.hatidata.api.controlplane.Tier;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -104,6 +105,16 @@ public final class BillingStore {
         long to = period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         return Jdbc.queryLong(connection, "SELECT COALESCE(SUM(credits_milli), 0) FROM billing_usage_hourly"
                 + " WHERE org_id = ? AND hour_start >= ? AND hour_start < ? AND billable = 1", organizationId, from, to);
+    }
+
+    /** The billable credits (thousandths) an agent's statements used on one UTC day, as stored. */
+    static long agentDayMilli(Connection connection, String organizationId, String agentId, LocalDate day)
+            throws SQLException {
+        long from = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        return Jdbc.queryLong(connection, "SELECT COALESCE(SUM(credits_milli), 0) FROM billing_usage_hourly"
+                + " WHERE org_id = ? AND agent_id = ? AND hour_start >= ? AND hour_start < ? AND billable = 1",
+                organizationId, agentId, from, to);
     }
 
     /** One aggregated slice of usage rows. */

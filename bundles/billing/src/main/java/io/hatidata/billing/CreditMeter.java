@@ -3,12 +3,14 @@ package io.hatidata.billing;
 import io.hatidata.api.billing.Quota;
 import io.hatidata.api.controlplane.DomainEventPublisher;
 import io.hatidata.api.governance.CostEstimate;
+import io.hatidata.api.billing.AgentCredits;
 import io.hatidata.api.governance.Meter;
 import io.hatidata.api.governance.QueryOutcome;
 import io.hatidata.api.identity.Identity;
 import io.hatidata.api.pipeline.QueryContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -34,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * delta is either in the batch or stays pending, never both and never lost. A failed flush puts its
  * batch back. Deactivation flushes what is pending, so a restart loses nothing. The billing period's
  * billable credits per organization are kept in memory as well (loaded once from the store), for the
- * quota guard.
+ * quota guard, and so are the billable credits of each agent on the current UTC day ({@link AgentCredits}, for the
+ * capability check of {@code credits_per_day}).
  */
-@Component(configurationPid = BillingPids.BILLING, service = {Meter.class, CreditMeter.class})
-public final class CreditMeter implements Meter {
+@Component(configurationPid = BillingPids.BILLING, service = {Meter.class, CreditMeter.class, AgentCredits.class})
+public final class CreditMeter implements Meter, AgentCredits {
     /** The attribute under which the actual credits of a statement are left for audit (a {@link Double}). */
     static final String ACTUAL_CREDITS = "io.hatidata.billing.actualCredits";
 
@@ -53,6 +56,12 @@ public final class CreditMeter implements Meter {
     private final Map<String, Boolean> refusalsPublished = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    private static final int MAX_AGENT_DAYS = 10_000;
+    private final Map<String, DayCredits> agentDays = new ConcurrentHashMap<>();
+
+    /** The billable credits (thousandths) of one agent on one UTC day. */
+    private record DayCredits(LocalDate day, java.util.concurrent.atomic.AtomicLong milli) {}
 
     /** The billable credits (thousandths) of one organization in one month. */
     private record PeriodCredits(YearMonth period, java.util.concurrent.atomic.AtomicLong milli) {}
@@ -118,11 +127,26 @@ public final class CreditMeter implements Meter {
     void add(UsageKey key, UsageDelta delta, Instant now) {
         if (key.billable()) {
             period(key.organizationId(), YearMonth.from(now.atOffset(ZoneOffset.UTC))).milli().addAndGet(delta.milliCredits());
+            if (!key.agentId().isEmpty()) {
+                agentDay(key.organizationId(), key.agentId(), LocalDate.ofInstant(now, ZoneOffset.UTC)).milli()
+                        .addAndGet(delta.milliCredits());
+            }
         }
         pending.merge(key, delta, UsageDelta::plus);
         if (pending.size() >= maxPending) {
             background(this::flushQuietly);
         }
+    }
+
+    @Override
+    public double usedToday(String organizationId, String agentId) {
+        if (agentId == null || agentId.isEmpty()) {
+            return 0;
+        }
+        String agent = agentId.length() > Attribution.MAX_AGENT_LENGTH
+                ? agentId.substring(0, Attribution.MAX_AGENT_LENGTH) : agentId;
+        return CreditFormula.credits(agentDay(organizationId, agent, LocalDate.now(clock.withZone(ZoneOffset.UTC)))
+                .milli().get());
     }
 
     /** The organization's billable credits this billing period, stored and pending, in thousandths. */
@@ -262,6 +286,41 @@ public final class CreditMeter implements Meter {
                 }
             }
             return new PeriodCredits(month, new java.util.concurrent.atomic.AtomicLong(stored + unflushed));
+        });
+    }
+
+    private DayCredits agentDay(String organizationId, String agentId, LocalDate day) {
+        String id = organizationId + '\n' + agentId;
+        DayCredits current = agentDays.get(id);
+        if (current != null && current.day().equals(day)) {
+            return current;
+        }
+        if (agentDays.size() >= MAX_AGENT_DAYS) {
+            agentDays.clear();
+        }
+        return agentDays.compute(id, (key, old) -> {
+            if (old != null && old.day().equals(day)) {
+                return old;
+            }
+            long stored;
+            try {
+                stored = store.jdbc().inTransaction(connection ->
+                        BillingStore.agentDayMilli(connection, organizationId, agentId, day));
+            } catch (Exception ex) {
+                LOG.error("Cannot read today's usage of agent {} of {}; counting from zero", agentId, organizationId, ex);
+                stored = 0;
+            }
+            long from = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+            long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+            long unflushed = 0;
+            for (Map.Entry<UsageKey, UsageDelta> each : pending.entrySet()) {
+                UsageKey usage = each.getKey();
+                if (usage.billable() && usage.organizationId().equals(organizationId) && usage.agentId().equals(agentId)
+                        && usage.hourStart() >= from && usage.hourStart() < to) {
+                    unflushed += each.getValue().milliCredits();
+                }
+            }
+            return new DayCredits(day, new java.util.concurrent.atomic.AtomicLong(stored + unflushed));
         });
     }
 }

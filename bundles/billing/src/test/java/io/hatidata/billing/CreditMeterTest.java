@@ -114,6 +114,26 @@ class CreditMeterTest {
     }
 
     @Test
+    void anAgentsCreditsOfTheDayCountStoredAndPendingUsageButNotTestKeys() throws Exception {
+        var analysis = BillingFixture.query("SELECT a FROM t WHERE a = 1", false, "t");
+        var live = BillingFixture.identity(BillingFixture.PROD, BillingFixture.LIVE_KEY);
+        billing.meter.record(BillingFixture.statement(live, "bot", analysis), selected(1));
+        billing.meter.flush();
+        billing.meter.record(BillingFixture.statement(live, "bot", analysis), selected(1));
+        assertEquals(2.0, billing.meter.usedToday(BillingFixture.ORG, "bot"), "one stored, one pending");
+        billing.meter.record(BillingFixture.statement(live, "bot", analysis), selected(1));
+        assertEquals(3.0, billing.meter.usedToday(BillingFixture.ORG, "bot"), "counted as it is metered");
+        billing.meter.record(BillingFixture.statement(BillingFixture.identity(BillingFixture.STAGING,
+                BillingFixture.TEST_KEY), "bot", analysis), selected(1));
+        assertEquals(3.0, billing.meter.usedToday(BillingFixture.ORG, "bot"), "test keys are not billable");
+        assertEquals(0.0, billing.meter.usedToday(BillingFixture.ORG, "other"));
+        assertEquals(0.0, billing.meter.usedToday("org_other", "bot"));
+        billing.meter.deactivate();
+        billing.start(java.time.Clock.systemUTC());
+        assertEquals(3.0, billing.meter.usedToday(BillingFixture.ORG, "bot"), "after a restart, from the store");
+    }
+
+    @Test
     void agentKeysAttributeToTheirAgentUnlessTheSessionNamesOne() throws Exception {
         var analysis = BillingFixture.query("SELECT a FROM t WHERE a = 1", false, "t");
         var identity = BillingFixture.identity(BillingFixture.PROD, BillingFixture.AGENT_KEY);

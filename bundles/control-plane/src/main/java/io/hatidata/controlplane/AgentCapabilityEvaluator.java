@@ -25,9 +25,9 @@ import org.osgi.service.component.annotations.Reference;
  * statement that may write ({@code query:write} also reads), every table it touches within the grant's
  * tables or schemas (when it names any; a statement whose tables could not be read is refused then), and
  * the current UTC time inside the grant's window. The most permissive {@code max_rows} of the allowing grants
- * (none: unlimited) limits the rows ({@link AgentRegistrationStage}). {@code credits_per_day} is recorded, not
- * yet enforced:
- * there is no metering on this branch.
+ * (none: unlimited) limits the rows ({@link AgentRegistrationStage}); the most permissive {@code credits_per_day}
+ * (none: unlimited) is left for {@link AgentCreditGuard}, which checks it against the agent's credits of the
+ * day at the quota step, once the statement's estimate is known.
  */
 @Component(service = PolicyEvaluator.class)
 public final class AgentCapabilityEvaluator implements PolicyEvaluator {
@@ -65,6 +65,8 @@ public final class AgentCapabilityEvaluator implements PolicyEvaluator {
                 ? each : null;
         LocalTime now = LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         Integer maxRows = null;
+        Integer creditsPerDay = null;
+        boolean creditsUnlimited = false;
         boolean allowed = false;
         String why = "no capability of agent " + fingerprint + " allows " + (writes ? "writing" : "reading");
         for (AgentCapability each : live) {
@@ -88,12 +90,20 @@ public final class AgentCapabilityEvaluator implements PolicyEvaluator {
             if (each.maxRows() == null) {
                 maxRows = Integer.MAX_VALUE;
             }
+            if (each.creditsPerDay() == null) {
+                creditsUnlimited = true;
+            } else if (creditsPerDay == null || each.creditsPerDay() > creditsPerDay) {
+                creditsPerDay = each.creditsPerDay();
+            }
         }
         if (!allowed) {
             return PolicyDecision.deny(POLICY, why);
         }
         if (maxRows != null && maxRows != Integer.MAX_VALUE) {
             context.attributes().put(AgentRegistrationStage.MAX_ROWS, maxRows);
+        }
+        if (!creditsUnlimited && creditsPerDay != null) {
+            context.attributes().put(AgentCreditGuard.CREDITS_PER_DAY, creditsPerDay);
         }
         return PolicyDecision.allow();
     }

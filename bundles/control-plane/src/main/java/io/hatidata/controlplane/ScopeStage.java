@@ -22,7 +22,10 @@ import org.osgi.service.component.annotations.Reference;
  * modify-schema permission (owner, admin, developer); a statement that may write ({@link StatementClassifier}) needs
  * {@code query:write}, any other needs {@code query:read}. An API key's scopes come from the store (they
  * never change after creation, so they are cached per key); an access token has its role's scopes. The
- * role is the one in force for this statement, including a just-in-time elevation (SPEC §2.8.1).
+ * role is the one in force for this statement, including a just-in-time elevation (SPEC §2.8.1); the stage
+ * passes it on as the statement's effective identity ({@link QueryContext#identity()}), so the policy,
+ * row-filter and masking stages see the elevated role too, and the next statement after {@code expires_at}
+ * sees the credential's own role again.
  * Refusals are {@code 42501}.
  */
 @Component(service = QueryStage.class, property = {QueryStage.ORDER + ":Integer=" + ScopeStage.ORDER,
@@ -53,7 +56,13 @@ public final class ScopeStage implements QueryStage {
         if (!scopes(identity, role).contains(needed)) {
             throw new QueryException("42501", "permission denied: the API key lacks the scope " + needed);
         }
-        chain.proceed(context);
+        chain.proceed(role.json().equals(identity.role()) ? context : context.withIdentity(effective(identity, role)));
+    }
+
+    /** The identity with the role in force for this statement, for every later stage (policies, masks, filters). */
+    static Identity effective(Identity identity, Role role) {
+        return new Identity(identity.organizationId(), identity.userId(), identity.userName(), role.json(),
+                identity.environmentId(), identity.environmentName(), identity.keyId());
     }
 
     private Set<String> scopes(Identity identity, Role role) throws QueryException {

@@ -107,6 +107,7 @@ class AgentCapabilityEvaluatorTest {
         QueryContext orders = context("SELECT * FROM orders", reads("orders"));
         assertTrue(evaluator.evaluate(orders).allowed());
         assertEquals(2, orders.attributes().get(AgentRegistrationStage.MAX_ROWS));
+        assertEquals(100, orders.attributes().get(AgentCreditGuard.CREDITS_PER_DAY), "left for the quota step");
         PolicyDecision secrets = evaluate("SELECT * FROM secrets", reads("secrets"));
         assertFalse(secrets.allowed());
         assertTrue(secrets.reason().contains("secrets"), secrets.reason());
@@ -122,6 +123,7 @@ class AgentCapabilityEvaluatorTest {
         QueryContext insert = context("INSERT INTO orders VALUES (1)", writes("orders"));
         assertTrue(evaluator.evaluate(insert).allowed());
         assertNull(insert.attributes().get(AgentRegistrationStage.MAX_ROWS));
+        assertNull(insert.attributes().get(AgentCreditGuard.CREDITS_PER_DAY), "no daily limit: none");
 
         agents.revoke(owner, env, read.id());
         assertTrue(evaluate("SELECT * FROM secrets", reads("secrets")).allowed());

@@ -11,6 +11,7 @@ import io.hatidata.api.controlplane.NewApiKey;
 import io.hatidata.api.controlplane.PageRequest;
 import io.hatidata.api.controlplane.Role;
 import io.hatidata.api.identity.Credentials;
+import io.hatidata.api.identity.Identity;
 import io.hatidata.api.provisioning.JitGrant;
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
@@ -179,5 +180,28 @@ class DefaultJitAccessServiceTest {
                 return "";
             }
         };
+    }
+
+    @Test
+    void theKeyScopesStageHandsTheElevatedRoleToEveryLaterStage() throws Exception {
+        Identity wire = store.authenticator.authenticate(new Credentials("t", analystKey, "", "127.0.0.1"));
+        ScopeStage stage = new ScopeStage(store.authenticator);
+        java.util.concurrent.atomic.AtomicReference<Identity> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        io.hatidata.api.pipeline.QueryContext context = io.hatidata.api.pipeline.QueryContext.of(
+                new io.hatidata.api.pipeline.Session("ses_1", wire, java.util.Map.of()), "qry_1", "SELECT 1",
+                io.hatidata.api.query.ResultSink.discarding());
+        stage.process(context, next -> seen.set(next.identity()));
+        assertEquals("analyst", seen.get().role(), "no grant: the key's own role");
+
+        JitGrant asked = jit.request(store.caller(analystKey), org, env, "admin", "incident 7", 300);
+        jit.approve(store.caller(adminKey), org, asked.id());
+        stage.process(context, next -> seen.set(next.identity()));
+        assertEquals("admin", seen.get().role(), "the same session's next statement is elevated");
+        assertEquals(wire.keyId(), seen.get().keyId());
+        assertEquals("analyst", context.session().identity().role(), "the session keeps the credential's role");
+
+        jit.revoke(store.caller(adminKey), org, asked.id());
+        stage.process(context, next -> seen.set(next.identity()));
+        assertEquals("analyst", seen.get().role());
     }
 }

@@ -6,6 +6,8 @@ import io.hatidata.api.controlplane.DomainEvent;
 import io.hatidata.api.controlplane.DomainEventPublisher;
 import io.hatidata.api.controlplane.Environment;
 import io.hatidata.api.controlplane.EnvironmentService;
+import io.hatidata.api.controlplane.Page;
+import io.hatidata.api.controlplane.PageRequest;
 import io.hatidata.api.controlplane.Permission;
 import io.hatidata.api.governance.ColumnMaskProvider;
 import io.hatidata.api.governance.PolicyEvaluator;
@@ -16,6 +18,8 @@ import io.hatidata.api.policy.PolicyChanges;
 import io.hatidata.api.policy.PolicyEvaluation;
 import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.policy.Principal;
+import io.hatidata.api.policy.ShadowDecision;
+import io.hatidata.api.policy.ShadowReport;
 import io.hatidata.api.sql.SqlAnalyzer;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -59,7 +63,8 @@ public final class DefaultPolicyService implements PolicyService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPolicyService.class);
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
     private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9_\\-]{1,80}");
-    private static final String COLUMNS = "id, env_id, org_id, name, policy_type, enabled, definition, created_at, updated_at";
+    private static final String COLUMNS = "id, env_id, org_id, name, policy_type, enabled, definition, created_at, updated_at,"
+            + " mode";
     private static final int MAX_CACHED_ENVIRONMENTS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -68,7 +73,9 @@ public final class DefaultPolicyService implements PolicyService {
     private final DomainEventPublisher events;
     private final Definitions definitions;
     private final PolicyConfig config;
+    private final ShadowLog shadowLog;
     private final Map<String, List<Policy>> enabledCache = new ConcurrentHashMap<>();
+    private final Map<String, List<Policy>> shadowCache = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Map<String, String>>> attributeCache = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -84,20 +91,28 @@ public final class DefaultPolicyService implements PolicyService {
 
     @Activate
     public DefaultPolicyService(PolicyConfig config, @Reference(name = "dataSource") DataSource dataSource,
-            @Reference EnvironmentService environments, @Reference DomainEventPublisher events, BundleContext context)
-            throws SQLException {
-        this(config, dataSource, environments, events, new ProviderTrackers(context));
+            @Reference EnvironmentService environments, @Reference DomainEventPublisher events,
+            @Reference ShadowLog shadowLog, BundleContext context) throws SQLException {
+        this(config, dataSource, environments, events, shadowLog, new ProviderTrackers(context));
     }
 
     /** Without an OSGi framework: the evaluate endpoint runs no providers. */
     DefaultPolicyService(PolicyConfig config, DataSource dataSource, EnvironmentService environments,
             DomainEventPublisher events) throws SQLException {
-        this(config, dataSource, environments, events, new ProviderTrackers(null));
+        this(config, dataSource, environments, events, new ShadowLog(dataSource, 1000, 100, 100_000, false),
+                new ProviderTrackers(null));
+    }
+
+    /** Without an OSGi framework, with this shadow log. */
+    DefaultPolicyService(PolicyConfig config, DataSource dataSource, EnvironmentService environments,
+            DomainEventPublisher events, ShadowLog shadowLog) throws SQLException {
+        this(config, dataSource, environments, events, shadowLog, new ProviderTrackers(null));
     }
 
     private DefaultPolicyService(PolicyConfig config, DataSource dataSource, EnvironmentService environments,
-            DomainEventPublisher events, ProviderTrackers providers) throws SQLException {
+            DomainEventPublisher events, ShadowLog shadowLog, ProviderTrackers providers) throws SQLException {
         this.providers = providers;
+        this.shadowLog = shadowLog;
         this.config = config;
         this.dataSource = dataSource;
         this.environments = environments;
@@ -121,15 +136,16 @@ public final class DefaultPolicyService implements PolicyService {
         Map<String, Object> definition = definitions.check(policy.type(), policy.definition());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Policy created = new Policy("pol_" + randomId(), environment.id(), environment.organizationId(), name,
-                policy.type(), policy.enabled() == null || policy.enabled(), definition, now, now);
+                policy.type(), policy.enabled() == null || policy.enabled(), definition, now, now,
+                policy.mode() == null ? Policy.ENFORCE : mode(policy.mode()));
         inTransaction(connection -> {
             if (count(connection, environment.id()) >= config.maxPoliciesPerEnvironment()) {
                 throw new ControlPlaneException(ControlPlaneException.Reason.CONFLICT,
                         "the environment already has " + config.maxPoliciesPerEnvironment() + " policies");
             }
-            update(connection, "INSERT INTO policies (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            update(connection, "INSERT INTO policies (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     created.policyId(), created.environmentId(), created.organizationId(), created.name(),
-                    created.type(), created.enabled(), Json.write(created.definition()), now, now);
+                    created.type(), created.enabled(), Json.write(created.definition()), now, now, created.mode());
             publish(connection, caller, "policy.created", created);
             return null;
         });
@@ -162,11 +178,12 @@ public final class DefaultPolicyService implements PolicyService {
             Map<String, Object> definition = changes.definition() == null ? current.definition()
                     : definitions.check(current.type(), changes.definition());
             boolean enabled = changes.enabled() == null ? current.enabled() : changes.enabled();
+            String mode = changes.mode() == null ? current.mode() : mode(changes.mode());
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Policy next = new Policy(current.policyId(), current.environmentId(), current.organizationId(), name,
-                    current.type(), enabled, definition, current.createdAt(), now);
-            update(connection, "UPDATE policies SET name = ?, enabled = ?, definition = ?, updated_at = ? WHERE id = ?",
-                    name, enabled, Json.write(definition), now, current.policyId());
+                    current.type(), enabled, definition, current.createdAt(), now, mode);
+            update(connection, "UPDATE policies SET name = ?, enabled = ?, definition = ?, updated_at = ?, mode = ?"
+                    + " WHERE id = ?", name, enabled, Json.write(definition), now, mode, current.policyId());
             publish(connection, caller, "policy.updated", next);
             return next;
         });
@@ -180,6 +197,7 @@ public final class DefaultPolicyService implements PolicyService {
         inTransaction(connection -> {
             Policy current = find(connection, environment.id(), policyId);
             update(connection, "DELETE FROM policies WHERE id = ?", current.policyId());
+            ShadowLog.forget(connection, current.policyId());
             publish(connection, caller, "policy.deleted", current);
             return null;
         });
@@ -240,18 +258,47 @@ public final class DefaultPolicyService implements PolicyService {
 
     @Override
     public List<Policy> enabledPolicies(String environmentId) {
-        List<Policy> cached = enabledCache.get(environmentId);
+        return enabled(enabledCache, environmentId, Policy.ENFORCE);
+    }
+
+    @Override
+    public List<Policy> shadowPolicies(String environmentId) {
+        return enabled(shadowCache, environmentId, Policy.SHADOW);
+    }
+
+    private List<Policy> enabled(Map<String, List<Policy>> cache, String environmentId, String mode) {
+        List<Policy> cached = cache.get(environmentId);
         if (cached != null) {
             return cached;
         }
-        List<Policy> loaded = List.copyOf(inTransaction(connection -> policies(connection,
-                "SELECT " + COLUMNS + " FROM policies WHERE env_id = ? AND enabled = TRUE ORDER BY created_at, id",
-                environmentId)));
-        if (enabledCache.size() >= MAX_CACHED_ENVIRONMENTS) {
-            enabledCache.clear();
+        List<Policy> loaded = List.copyOf(inTransaction(connection -> policies(connection, "SELECT " + COLUMNS
+                + " FROM policies WHERE env_id = ? AND enabled = TRUE AND mode = ? ORDER BY created_at, id",
+                environmentId, mode)));
+        if (cache.size() >= MAX_CACHED_ENVIRONMENTS) {
+            cache.clear();
         }
-        enabledCache.put(environmentId, loaded);
+        cache.put(environmentId, loaded);
         return loaded;
+    }
+
+    @Override
+    public ShadowReport shadowReport(Caller caller, String environmentId, String policyId) {
+        Policy policy = get(caller, environmentId, policyId);
+        ShadowLog.Summary summary = shadowLog.summary(policy.policyId());
+        return new ShadowReport(policy.policyId(), policy.mode(), summary.evaluated(), summary.deny(), summary.mask(),
+                summary.filter(), summary.principals(), summary.first(), summary.last(),
+                shadowLog.dropped(policy.policyId()), shadowLog.samples(policy.policyId(), 10));
+    }
+
+    @Override
+    public Page<ShadowDecision> shadowDecisions(Caller caller, String environmentId, String policyId, String decision,
+            PageRequest page) {
+        Policy policy = get(caller, environmentId, policyId);
+        if (decision != null && !List.of(ShadowDecision.DENY, ShadowDecision.MASK, ShadowDecision.FILTER,
+                ShadowDecision.NONE).contains(decision)) {
+            throw ControlPlaneException.invalid("decision", "enum", "decision must be deny, mask, filter or none");
+        }
+        return shadowLog.decisions(policy.policyId(), decision, page);
     }
 
     @Override
@@ -281,6 +328,7 @@ public final class DefaultPolicyService implements PolicyService {
 
     private void changed(String environmentId) {
         enabledCache.remove(environmentId);
+        shadowCache.remove(environmentId);
         attributeCache.remove(environmentId);
     }
 
@@ -310,6 +358,13 @@ public final class DefaultPolicyService implements PolicyService {
         return name.strip();
     }
 
+    private static String mode(String mode) {
+        if (!Policy.ENFORCE.equals(mode) && !Policy.SHADOW.equals(mode)) {
+            throw ControlPlaneException.invalid("mode", "enum", "mode must be enforce or shadow");
+        }
+        return mode;
+    }
+
     private static String principal(String principalId) {
         if (principalId == null || !PRINCIPAL.matcher(principalId).matches()) {
             throw ControlPlaneException.notFound("principal");
@@ -320,7 +375,8 @@ public final class DefaultPolicyService implements PolicyService {
     private void publish(Connection connection, Caller caller, String type, Policy policy) throws SQLException {
         events.publish(connection, new DomainEvent(type, policy.organizationId(), caller.identity().userId(),
                 policy.policyId(), Map.of("env_id", policy.environmentId(), "name", policy.name(),
-                        "type", policy.type(), "enabled", Boolean.toString(policy.enabled())), Instant.now()));
+                        "type", policy.type(), "enabled", Boolean.toString(policy.enabled()), "mode", policy.mode()),
+                Instant.now()));
     }
 
     private static Policy find(Connection connection, String environmentId, String policyId) throws SQLException {
@@ -349,7 +405,7 @@ public final class DefaultPolicyService implements PolicyService {
             while (rows.next()) {
                 result.add(new Policy(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                         rows.getString(5), rows.getBoolean(6), (Map<String, Object>) Json.read(rows.getString(7)),
-                        rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant()));
+                        rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant(), rows.getString(10)));
             }
         }
         return result;

@@ -89,7 +89,7 @@ public final class EnforcementGuard implements PolicyEvaluator {
         }
         Set<String> governed = new LinkedHashSet<>();
         Set<String> governedForPrincipal = new LinkedHashSet<>();
-        String role = context.session().identity().role();
+        String role = context.identity().role();
         for (Policy each : enabled) {
             boolean masking = Policy.COLUMN_MASKING.equals(each.type());
             boolean filtering = Policy.ROW_LEVEL_SECURITY.equals(each.type());

@@ -20,6 +20,8 @@ import io.hatidata.api.controlplane.Tier;
 import io.hatidata.api.identity.Identity;
 import io.hatidata.api.policy.Policy;
 import io.hatidata.api.policy.PolicyChanges;
+import io.hatidata.api.policy.ShadowDecision;
+import io.hatidata.api.policy.ShadowReport;
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,6 +43,13 @@ class DefaultPolicyServiceTest {
     Path dir;
 
     private final List<DomainEvent> events = new ArrayList<>();
+    private ShadowLog log;
+
+    /** The shadow log of the service under test, without its writer thread (reads write what is queued). */
+    private ShadowLog log(javax.sql.DataSource dataSource) throws Exception {
+        log = new ShadowLog(dataSource, 100, 10, 1000, false);
+        return log;
+    }
 
     private static Caller caller(String org, String role) {
         return new Caller(new Identity(org, "usr_" + role, role, role, "env_a", "dev", ""), Caller.Method.ACCESS_TOKEN,
@@ -117,7 +126,7 @@ class DefaultPolicyServiceTest {
             public int maxAttributesPerPrincipal() {
                 return 3;
             }
-        }, derby, environments, publisher);
+        }, derby, environments, publisher, log(derby));
     }
 
     @Test
@@ -174,5 +183,59 @@ class DefaultPolicyServiceTest {
         assertThrows(ControlPlaneException.class,
                 () -> service.replaceAttributes(owner, "env_a", "key_1", Map.of("bad name", "x")));
         assertEquals("policy.attributes_changed", events.get(events.size() - 1).type());
+    }
+
+    @Test
+    void shadowPoliciesAreKeptApartFromEnforcedOnesUntilPromoted() throws Exception {
+        DefaultPolicyService service = service();
+        Caller admin = caller("org_a", "admin");
+        Policy enforced = service.create(admin, "env_a", new PolicyChanges("pii", "column_masking", null, MASK_EMAIL));
+        assertEquals(Policy.ENFORCE, enforced.mode(), "the default mode");
+        Policy shadow = service.create(admin, "env_a", new PolicyChanges("trial", "column_masking", null, MASK_EMAIL,
+                Policy.SHADOW));
+        assertEquals(Policy.SHADOW, shadow.mode());
+        assertEquals(List.of(enforced), service.enabledPolicies("env_a"), "a shadow policy is never enforced");
+        assertEquals(List.of(shadow), service.shadowPolicies("env_a"));
+        assertEquals(Policy.SHADOW, service.get(admin, "env_a", shadow.policyId()).mode(), "the mode is stored");
+        ControlPlaneException invalid = assertThrows(ControlPlaneException.class, () -> service.update(admin, "env_a",
+                shadow.policyId(), new PolicyChanges(null, null, null, null, "loud")));
+        assertEquals(ControlPlaneException.Reason.VALIDATION, invalid.reason());
+
+        Policy promoted = service.update(admin, "env_a", shadow.policyId(),
+                new PolicyChanges(null, null, null, null, Policy.ENFORCE));
+        assertEquals(Policy.ENFORCE, promoted.mode());
+        assertEquals(List.of(), service.shadowPolicies("env_a"));
+        assertEquals(2, service.enabledPolicies("env_a").size(), "promotion applies to the next statement");
+        DomainEvent last = events.get(events.size() - 1);
+        assertEquals("policy.updated", last.type());
+        assertEquals(Policy.ENFORCE, last.data().get("mode"));
+    }
+
+    @Test
+    void theShadowReportCountsWhatThePolicyWouldHaveDoneForReadersOfItsEnvironmentOnly() throws Exception {
+        DefaultPolicyService service = service();
+        Caller admin = caller("org_a", "admin");
+        Policy shadow = service.create(admin, "env_a", new PolicyChanges("trial", "column_masking", null, MASK_EMAIL,
+                Policy.SHADOW));
+        log.record(new ShadowDecision(shadow.policyId(), "env_a", "qry_1", "key_1", "analyst", "", "SELECT 1",
+                ShadowDecision.MASK, List.of("customers.email"), "", Instant.parse("2026-01-01T00:00:00Z")));
+        log.record(new ShadowDecision(shadow.policyId(), "env_a", "qry_2", "key_1", "analyst", "", "SELECT 2",
+                ShadowDecision.NONE, List.of(), "", Instant.parse("2026-01-01T00:01:00Z")));
+        ShadowReport report = service.shadowReport(caller("org_a", "auditor"), "env_a", shadow.policyId());
+        assertEquals(2, report.statementsEvaluated());
+        assertEquals(1, report.wouldMask());
+        assertEquals(1, report.distinctPrincipals());
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), report.firstSeen());
+        assertEquals(Instant.parse("2026-01-01T00:01:00Z"), report.lastSeen());
+        assertEquals(List.of("qry_1"), report.samples().stream().map(ShadowDecision::queryId).toList());
+        assertEquals(ControlPlaneException.Reason.NOT_FOUND, assertThrows(ControlPlaneException.class,
+                () -> service.shadowReport(caller("org_b", "owner"), "env_a", shadow.policyId())).reason());
+        assertEquals(ControlPlaneException.Reason.FORBIDDEN, assertThrows(ControlPlaneException.class,
+                () -> service.shadowReport(caller("org_a", "analyst"), "env_a", shadow.policyId())).reason());
+        assertEquals(ControlPlaneException.Reason.VALIDATION, assertThrows(ControlPlaneException.class,
+                () -> service.shadowDecisions(admin, "env_a", shadow.policyId(), "maybe", PageRequest.first())).reason());
+
+        service.delete(admin, "env_a", shadow.policyId());
+        assertEquals(0, log.summary(shadow.policyId()).evaluated(), "deleting a policy deletes its decisions");
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatidata.api.controlplane.Caller;
+import io.hatidata.api.controlplane.Page;
+import io.hatidata.api.controlplane.PageRequest;
 import io.hatidata.api.engine.EngineSession;
 import io.hatidata.api.engine.QueryEngine;
 import io.hatidata.api.governance.ColumnMaskProvider;
@@ -18,6 +20,8 @@ import io.hatidata.api.policy.PolicyChanges;
 import io.hatidata.api.policy.PolicyEvaluation;
 import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.policy.Principal;
+import io.hatidata.api.policy.ShadowDecision;
+import io.hatidata.api.policy.ShadowReport;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.ResultSink;
 import io.hatidata.api.query.TransactionStatus;
@@ -40,6 +44,22 @@ class EnforcementGuardTest {
             @Override
             public List<Policy> enabledPolicies(String environmentId) {
                 return enabled;
+            }
+
+            @Override
+            public List<Policy> shadowPolicies(String environmentId) {
+                return List.of();
+            }
+
+            @Override
+            public ShadowReport shadowReport(Caller caller, String environmentId, String policyId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Page<ShadowDecision> shadowDecisions(Caller caller, String environmentId, String policyId,
+                    String decision, PageRequest page) {
+                throw new UnsupportedOperationException();
             }
 
             @Override

@@ -7,7 +7,7 @@
  * tenant itself. Free of library types.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.hatidata.api.audit;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,7 +6,7 @@
  * the organization itself. Free of library types.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.hatidata.api.billing;
 
 import org.osgi.annotation.bundle.Export;

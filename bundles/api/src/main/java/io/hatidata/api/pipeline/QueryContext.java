@@ -1,5 +1,6 @@
 package io.hatidata.api.pipeline;
 
+import io.hatidata.api.identity.Identity;
 import io.hatidata.api.query.ResultSink;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +33,7 @@ public final class QueryContext {
     private final Map<String, Object> attributes;
     private final List<Object> parameters;
     private final boolean describeOnly;
+    private final Identity identity;
 
     private QueryContext(
             Session session,
@@ -41,7 +43,8 @@ public final class QueryContext {
             ResultSink sink,
             Map<String, Object> attributes,
             List<Object> parameters,
-            boolean describeOnly) {
+            boolean describeOnly,
+            Identity identity) {
         this.session = Objects.requireNonNull(session, "session");
         this.queryId = Objects.requireNonNull(queryId, "queryId");
         this.originalSql = Objects.requireNonNull(originalSql, "originalSql");
@@ -50,6 +53,7 @@ public final class QueryContext {
         this.attributes = attributes;
         this.parameters = parameters;
         this.describeOnly = describeOnly;
+        this.identity = Objects.requireNonNull(identity, "identity");
     }
 
     /**
@@ -59,7 +63,8 @@ public final class QueryContext {
      * @param sql exactly one statement, as the client sent it
      */
     public static QueryContext of(Session session, String queryId, String sql, ResultSink sink) {
-        return new QueryContext(session, queryId, sql, sql, sink, new ConcurrentHashMap<>(), List.of(), false);
+        return new QueryContext(session, queryId, sql, sql, sink, new ConcurrentHashMap<>(), List.of(), false,
+                session.identity());
     }
 
     public Session session() {
@@ -92,13 +97,13 @@ public final class QueryContext {
     /** This statement with different SQL. */
     public QueryContext withSql(String newSql) {
         return new QueryContext(
-                session, queryId, originalSql, newSql, sink, attributes, parameters, describeOnly);
+                session, queryId, originalSql, newSql, sink, attributes, parameters, describeOnly, identity);
     }
 
     /** This statement with its results going to a different (usually wrapping) sink. */
     public QueryContext withSink(ResultSink newSink) {
         return new QueryContext(
-                session, queryId, originalSql, sql, newSink, attributes, parameters, describeOnly);
+                session, queryId, originalSql, sql, newSink, attributes, parameters, describeOnly, identity);
     }
 
     /**
@@ -132,7 +137,7 @@ public final class QueryContext {
      */
     public QueryContext withParameters(List<Object> newParameters) {
         List<Object> copy = Collections.unmodifiableList(new ArrayList<>(newParameters));
-        return new QueryContext(session, queryId, originalSql, sql, sink, attributes, copy, describeOnly);
+        return new QueryContext(session, queryId, originalSql, sql, sink, attributes, copy, describeOnly, identity);
     }
 
     /**
@@ -141,6 +146,33 @@ public final class QueryContext {
      * @since 1.0.0
      */
     public QueryContext describing() {
-        return new QueryContext(session, queryId, originalSql, sql, sink, attributes, parameters, true);
+        return new QueryContext(session, queryId, originalSql, sql, sink, attributes, parameters, true, identity);
+    }
+
+    /**
+     * Who the statement runs as now: the session's identity, with the role in force for this statement (a
+     * just-in-time elevation replaces the credential's own role; the key-scopes stage sets it, so every
+     * governance stage after it sees the same role). Before that stage, the session's identity.
+     *
+     * @since 1.1.0
+     */
+    public Identity identity() {
+        return identity;
+    }
+
+    /**
+     * This statement running as {@code effective} (same organization, environment, user and key; see
+     * {@link #identity()}).
+     *
+     * @since 1.1.0
+     */
+    public QueryContext withIdentity(Identity effective) {
+        Identity own = session.identity();
+        if (!own.organizationId().equals(effective.organizationId()) || !own.environmentId().equals(effective.environmentId())
+                || !own.userId().equals(effective.userId()) || !own.keyId().equals(effective.keyId())) {
+            throw new IllegalArgumentException("an effective identity changes only the role");
+        }
+        return new QueryContext(session, queryId, originalSql, sql, sink, attributes, parameters, describeOnly,
+                effective);
     }
 }

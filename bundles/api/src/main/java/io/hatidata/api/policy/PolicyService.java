@@ -1,6 +1,8 @@
 package io.hatidata.api.policy;
 
 import io.hatidata.api.controlplane.Caller;
+import io.hatidata.api.controlplane.Page;
+import io.hatidata.api.controlplane.PageRequest;
 import io.hatidata.api.identity.Identity;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,36 @@ public interface PolicyService {
      */
     PolicyEvaluation evaluate(Caller caller, String environmentId, String sql, Principal principal);
 
-    /** For enforcement: the enabled policies of an environment (cached; refreshed on every write). */
+    /**
+     * For enforcement: the enabled policies of an environment in {@link Policy#ENFORCE} mode (cached; refreshed
+     * on every write).
+     */
     List<Policy> enabledPolicies(String environmentId);
+
+    /**
+     * For shadow evaluation: the enabled policies of an environment in {@link Policy#SHADOW} mode (cached;
+     * refreshed on every write). Providers evaluate them like enforced ones and hand what they would do to the
+     * {@link ShadowRecorder}, without changing the statement.
+     *
+     * @since 1.1.0
+     */
+    List<Policy> shadowPolicies(String environmentId);
+
+    /**
+     * The summary of a policy's shadow decisions (read permission as for {@link #get}).
+     *
+     * @since 1.1.0
+     */
+    ShadowReport shadowReport(Caller caller, String environmentId, String policyId);
+
+    /**
+     * A policy's recorded shadow decisions, newest first (read permission as for {@link #get}).
+     *
+     * @param decision only this decision kind ({@link ShadowDecision#DENY}, …), or {@code null} for all
+     * @since 1.1.0
+     */
+    Page<ShadowDecision> shadowDecisions(Caller caller, String environmentId, String policyId, String decision,
+            PageRequest page);
 
     /**
      * For enforcement: the identity's attributes in its environment, those stored for its user overridden

@@ -6,7 +6,7 @@
  * {@link Number}, {@link Boolean} and {@code null}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.hatidata.api.policy;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,6 +8,8 @@ import io.hatidata.api.identity.Identity;
 import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.policy.Policy;
 import io.hatidata.api.policy.PolicyService;
+import io.hatidata.api.policy.ShadowDecision;
+import io.hatidata.api.policy.ShadowRecorder;
 import io.hatidata.api.sql.StatementAnalysis;
 import io.hatidata.api.sql.StatementKind;
 import java.time.Clock;
@@ -22,6 +24,11 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ABAC (SPEC §2.7.3): the environment's enabled {@code abac} policies whose action, resources and
@@ -29,12 +36,19 @@ import org.osgi.service.component.annotations.Reference;
  * {@code POLICY_VIOLATION} over REST); a matching {@code allow} is recorded and never overrides a deny.
  * Actions: SELECT and other reads → {@code query}; INSERT, UPDATE, MERGE, CREATE, ALTER → {@code write};
  * DELETE, TRUNCATE, DROP → {@code delete}. Resources: {@code *}, {@code table:*} or
- * {@code table:<pattern>} with {@code *} wildcards.
+ * {@code table:<pattern>} with {@code *} wildcards. The principal's role is the statement's effective one
+ * ({@link QueryContext#identity()}). Shadow-mode ABAC policies are matched too and their would-be denials
+ * recorded ({@link ShadowRecorder}); they never refuse.
  */
 @Component(service = PolicyEvaluator.class)
 public final class AbacEvaluator implements PolicyEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(AbacEvaluator.class);
     private final PolicyService policies;
     private final Clock clock;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ShadowRecorder shadow;
 
     @Activate
     public AbacEvaluator(@Reference PolicyService policies) {
@@ -46,49 +60,101 @@ public final class AbacEvaluator implements PolicyEvaluator {
         this.clock = clock;
     }
 
+    /** With a shadow recorder (tests). */
+    AbacEvaluator(PolicyService policies, Clock clock, ShadowRecorder shadow) {
+        this(policies, clock);
+        this.shadow = shadow;
+    }
+
     @Override
     public PolicyDecision evaluate(QueryContext context) {
-        Identity identity = context.session().identity();
-        List<Policy> abac = new ArrayList<>();
-        for (Policy each : policies.enabledPolicies(identity.environmentId())) {
-            if (Policy.ABAC.equals(each.type())) {
-                abac.add(each);
-            }
-        }
+        Identity identity = context.identity();
+        shadow(context);
+        List<Policy> abac = abac(policies.enabledPolicies(identity.environmentId()));
         if (abac.isEmpty()) {
             return PolicyDecision.allow();
         }
-        StatementAnalysis analysis = context.attributes().get(StatementAnalysis.ATTRIBUTE) instanceof StatementAnalysis a
-                ? a : null;
-        String action = action(analysis, context.sql());
-        Set<String> tables = new LinkedHashSet<>();
-        if (analysis != null) {
-            analysis.tablesRead().forEach(t -> tables.add(t.normalizedName()));
-            analysis.tablesWritten().forEach(t -> tables.add(t.normalizedName()));
-        }
-        Map<String, List<String>> attributes = attributes(context, tables);
-        ZonedDateTime now = ZonedDateTime.now(clock);
+        Facts facts = facts(context);
         PolicyDecision decision = PolicyDecision.allow();
         for (Policy policy : abac) {
-            Map<String, Object> document = policy.definition();
-            if (!Conditions.strings(document.get("actions")).contains(action)
-                    || !resourcesMatch(Conditions.strings(document.get("resources")), tables)
-                    || !(document.get("conditions") instanceof Map<?, ?> conditions)
-                    || !Conditions.hold(conditions, attributes, now)) {
+            if (!matches(policy, facts)) {
                 continue;
             }
-            boolean deny = "deny".equals(document.get("effect"));
-            String reason = String.valueOf(document.getOrDefault("description", ""));
-            if (reason.isEmpty()) {
-                reason = deny ? "denied by ABAC policy" : "";
-            }
+            boolean deny = deny(policy);
+            String reason = reason(policy);
             PolicyVerdicts.record(context, new PolicyVerdict(policy.policyId(), policy.name(),
-                    deny ? PolicyVerdict.DENY : PolicyVerdict.ALLOW, List.copyOf(tables), deny ? reason : ""));
+                    deny ? PolicyVerdict.DENY : PolicyVerdict.ALLOW, List.copyOf(facts.tables()), deny ? reason : ""));
             if (deny && decision.allowed()) {
                 decision = PolicyDecision.deny(policy.name(), reason);
             }
         }
         return decision;
+    }
+
+    /** What the statement is, for matching: its action, tables, attributes and the time. */
+    private record Facts(String action, Set<String> tables, Map<String, List<String>> attributes, ZonedDateTime now) {}
+
+    private Facts facts(QueryContext context) {
+        StatementAnalysis analysis = context.attributes().get(StatementAnalysis.ATTRIBUTE) instanceof StatementAnalysis a
+                ? a : null;
+        Set<String> tables = new LinkedHashSet<>();
+        if (analysis != null) {
+            analysis.tablesRead().forEach(t -> tables.add(t.normalizedName()));
+            analysis.tablesWritten().forEach(t -> tables.add(t.normalizedName()));
+        }
+        return new Facts(action(analysis, context.sql()), tables, attributes(context, tables), ZonedDateTime.now(clock));
+    }
+
+    private static boolean matches(Policy policy, Facts facts) {
+        Map<String, Object> document = policy.definition();
+        return Conditions.strings(document.get("actions")).contains(facts.action())
+                && resourcesMatch(Conditions.strings(document.get("resources")), facts.tables())
+                && document.get("conditions") instanceof Map<?, ?> conditions
+                && Conditions.hold(conditions, facts.attributes(), facts.now());
+    }
+
+    private static boolean deny(Policy policy) {
+        return "deny".equals(policy.definition().get("effect"));
+    }
+
+    private static String reason(Policy policy) {
+        String reason = String.valueOf(policy.definition().getOrDefault("description", ""));
+        return reason.isEmpty() && deny(policy) ? "denied by ABAC policy" : reason;
+    }
+
+    private static List<Policy> abac(List<Policy> candidates) {
+        List<Policy> result = new ArrayList<>();
+        for (Policy each : candidates) {
+            if (Policy.ABAC.equals(each.type())) {
+                result.add(each);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Evaluates the shadow-mode ABAC policies and records each one's would-be decision ({@code deny} when a
+     * deny policy matches, else {@code none}); never changes the verdict and never throws.
+     */
+    private void shadow(QueryContext context) {
+        ShadowRecorder recorder = shadow;
+        if (recorder == null || context.describeOnly()) {
+            return;
+        }
+        try {
+            List<Policy> abac = abac(policies.shadowPolicies(context.identity().environmentId()));
+            if (abac.isEmpty()) {
+                return;
+            }
+            Facts facts = facts(context);
+            for (Policy policy : abac) {
+                boolean wouldDeny = deny(policy) && matches(policy, facts);
+                recorder.record(ShadowDecision.of(policy, context, wouldDeny ? ShadowDecision.DENY : ShadowDecision.NONE,
+                        wouldDeny ? List.copyOf(facts.tables()) : List.of(), wouldDeny ? reason(policy) : ""));
+            }
+        } catch (RuntimeException ex) {
+            LOG.warn("Shadow evaluation of ABAC policies failed", ex);
+        }
     }
 
     static String action(StatementAnalysis analysis, String sql) {
@@ -129,7 +195,7 @@ public final class AbacEvaluator implements PolicyEvaluator {
     }
 
     private static Map<String, List<String>> attributes(QueryContext context, Set<String> tables) {
-        Identity identity = context.session().identity();
+        Identity identity = context.identity();
         Map<String, String> settings = context.session().settings();
         Map<String, List<String>> result = new HashMap<>();
         String agent = settings.getOrDefault("hatidata_agent_id", settings.getOrDefault("agent_id", ""));

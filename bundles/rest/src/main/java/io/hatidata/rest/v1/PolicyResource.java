@@ -7,6 +7,8 @@ import io.hatidata.api.policy.PolicyChanges;
 import io.hatidata.api.policy.PolicyEvaluation;
 import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.policy.Principal;
+import io.hatidata.api.policy.ShadowDecision;
+import io.hatidata.api.policy.ShadowReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
@@ -32,7 +35,7 @@ import javax.ws.rs.core.Response;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PolicyResource {
-    private static final java.util.Set<String> POLICY_FIELDS = java.util.Set.of("name", "type", "enabled");
+    private static final java.util.Set<String> POLICY_FIELDS = java.util.Set.of("name", "type", "enabled", "mode");
     private final Services services;
 
     PolicyResource(Services services) {
@@ -149,6 +152,53 @@ public final class PolicyResource {
         return result;
     }
 
+    @GET
+    @Path("environments/{env_id}/policies/{policy_id}/shadow-report")
+    public Map<String, Object> shadowReport(@PathParam("env_id") String envId, @PathParam("policy_id") String policyId,
+            @Context ContainerRequestContext request) {
+        ShadowReport report = store().shadowReport(Callers.of(request), envId, policyId);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("policy_id", report.policyId());
+        result.put("mode", report.mode());
+        result.put("statements_evaluated", report.statementsEvaluated());
+        result.put("would_deny", report.wouldDeny());
+        result.put("would_mask", report.wouldMask());
+        result.put("would_filter", report.wouldFilter());
+        result.put("distinct_principals", report.distinctPrincipals());
+        result.put("first_seen", report.firstSeen() == null ? null : report.firstSeen().toString());
+        result.put("last_seen", report.lastSeen() == null ? null : report.lastSeen().toString());
+        result.put("dropped", report.dropped());
+        result.put("samples", report.samples().stream().map(PolicyResource::decision).toList());
+        return result;
+    }
+
+    @GET
+    @Path("environments/{env_id}/policies/{policy_id}/shadow-decisions")
+    public Map<String, Object> shadowDecisions(@PathParam("env_id") String envId,
+            @PathParam("policy_id") String policyId, @QueryParam("decision") String decision,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @Context ContainerRequestContext request) {
+        return Views.page(store().shadowDecisions(Callers.of(request), envId, policyId,
+                decision == null || decision.isBlank() ? null : decision.trim(), Views.pageRequest(limit, cursor)),
+                PolicyResource::decision);
+    }
+
+    private static Map<String, Object> decision(ShadowDecision decision) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("policy_id", decision.policyId());
+        result.put("env_id", decision.environmentId());
+        result.put("query_id", decision.queryId());
+        result.put("principal_id", decision.principal());
+        result.put("role", decision.role());
+        result.put("agent_id", decision.agentId().isEmpty() ? null : decision.agentId());
+        result.put("statement", decision.fingerprint());
+        result.put("decision", decision.decision());
+        result.put(decision.decision().equals(ShadowDecision.MASK) ? "columns" : "tables", decision.targets());
+        result.put("detail", decision.detail().isEmpty() ? null : decision.detail());
+        result.put("decided_at", decision.at().toString());
+        return result;
+    }
+
     private PolicyService store() {
         PolicyService store = services.policies().get();
         if (store == null) {
@@ -174,8 +224,12 @@ public final class PolicyResource {
                 definition.put(key, value);
             }
         });
+        Object mode = json.get("mode");
+        if (mode != null && !(mode instanceof String)) {
+            throw ControlPlaneException.invalid("mode", "type", "mode must be enforce or shadow");
+        }
         return new PolicyChanges(body.string("name"), body.string("type"), (Boolean) enabled,
-                definition.isEmpty() ? null : normalize(definition));
+                definition.isEmpty() ? null : normalize(definition), (String) mode);
     }
 
     /** Jackson's numbers as Long (integral) or BigDecimal, the store's JSON model. */
@@ -222,6 +276,7 @@ public final class PolicyResource {
         result.put("name", policy.name());
         result.put("type", policy.type());
         result.put("enabled", policy.enabled());
+        result.put("mode", policy.mode());
         result.putAll(policy.definition());
         result.put("created_at", policy.createdAt().toString());
         result.put("updated_at", policy.updatedAt().toString());

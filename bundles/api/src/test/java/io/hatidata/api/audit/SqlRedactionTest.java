@@ -1,13 +1,13 @@
-package io.hatidata.audit;
+package io.hatidata.api.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class SqlRedactorTest {
+class SqlRedactionTest {
 
     private static void redacts(String sql, String expected) {
-        assertEquals(expected, SqlRedactor.redact(sql));
+        assertEquals(expected, SqlRedaction.redact(sql));
     }
 
     @Test
