@@ -77,4 +77,8 @@ public final class CalciteSqlAnalyzer implements SqlAnalyzer, SqlTranspiler {
     int cacheSize() {
         return cache.size();
     }
+
+    int templateSize() {
+        return templates.size();
+    }
 }

@@ -2,39 +2,26 @@ package io.hatidata.sql;
 
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.sql.StatementAnalysis;
+import io.hatidata.sql.parse.LiteralShape;
+import io.hatidata.sql.parse.SlotTemplate;
 import io.hatidata.sql.parse.Token;
-import io.hatidata.sql.parse.Tokenizer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The literal-insensitive layer of the translation cache: statements that differ only in the values of
  * their <em>free</em> literals share one translation template, so an agent that sends the same query with
  * new values pays the translator once.
  *
- * <p>Safe by construction, not by hope. A literal is free only when no rewrite can depend on its value:
- * an integer or a plain string ({@code '…'} without backslashes) that is not inside the parentheses of a
- * function call (format models, part numbers, date parts, JSON paths all are), not next to {@code ::},
- * not after a type keyword ({@code DATE '…'}, {@code INTERVAL '…'}) and not the count of {@code TOP}.
- * Other literals stay in the key verbatim. A template is built the second time a shape is seen: the
+ * <p>Safe by construction, not by hope. Which literals are free is {@link LiteralShape}'s rule (shared with
+ * the governed-table rewriter); other literals stay in the key verbatim. A template is built the second time a shape is seen: the
  * statement is translated again with unique sentinel values in place of its free literals; each sentinel
  * must come out exactly once, the analysis (kind, tables, lineage) must be the same, and the template
  * filled with the real values must reproduce the real translation exactly; otherwise that shape is never
  * templated. Bounded like the cache it belongs to.
  */
 final class LiteralTemplates {
-    private static final Set<String> NOT_A_FUNCTION = Set.of("in", "values", "as", "on", "using", "and", "or",
-            "not", "where", "select", "from", "join", "exists", "any", "all", "some", "over", "by", "when", "then",
-            "else", "case", "having", "qualify", "limit", "into", "with", "union", "except", "intersect", "minus",
-            "recursive", "lateral", "is", "like", "ilike", "between", "set", "returning", "offset", "table", "end");
-    private static final Set<String> TYPED_LITERAL_KEYWORDS = Set.of("date", "time", "timestamp", "interval",
-            "timestamp_ntz", "timestamp_ltz", "timestamp_tz", "top", "sample", "tablesample");
-    private static final String SENTINEL_PREFIX = "hdlit";
-
     /** Translates statements; the analyzer's own translator. */
     interface Translator {
         StatementAnalysis analyze(String sql) throws QueryException;
@@ -52,15 +39,15 @@ final class LiteralTemplates {
 
     /** The analysis of {@code sql} from its shape's template, or {@code null}. */
     StatementAnalysis get(String sql) {
-        Shape shape = Shape.of(sql);
+        LiteralShape shape = LiteralShape.of(sql);
         if (shape == null) {
             return null;
         }
         Template template;
         synchronized (templates) {
-            template = templates.get(shape.key);
+            template = templates.get(shape.key());
         }
-        return template == null ? null : template.fill(sql, shape.literals);
+        return template == null ? null : template.fill(sql, shape.literals());
     }
 
     /**
@@ -71,24 +58,24 @@ final class LiteralTemplates {
         if (maxEntries <= 0) {
             return;
         }
-        Shape shape = Shape.of(analysis.sql());
+        LiteralShape shape = LiteralShape.of(analysis.sql());
         if (shape == null) {
             return;
         }
         synchronized (seen) {
-            if (seen.put(shape.key, Boolean.TRUE) == null) {
+            if (seen.put(shape.key(), Boolean.TRUE) == null) {
                 return; // first sighting: most statements come once
             }
         }
         synchronized (templates) {
-            if (templates.containsKey(shape.key)) {
+            if (templates.containsKey(shape.key())) {
                 return;
             }
         }
         Template template = Template.build(analysis, shape, translator);
         if (template != null) {
             synchronized (templates) {
-                templates.put(shape.key, template);
+                templates.put(shape.key(), template);
             }
         }
     }
@@ -110,146 +97,40 @@ final class LiteralTemplates {
         };
     }
 
-    /** A statement's key with its free literals as placeholders, and those literals' tokens in order. */
-    record Shape(String key, List<Token> literals) {
-
-        /** The shape, or {@code null} when the statement has no free literal. */
-        static Shape of(String sql) {
-            List<Token> tokens = Tokenizer.tokenize(sql.strip());
-            StringBuilder key = new StringBuilder(sql.length());
-            List<Token> literals = new ArrayList<>();
-            List<Boolean> functionParens = new ArrayList<>();
-            Token previous = null;
-            for (int i = 0; i < tokens.size(); i++) {
-                Token token = tokens.get(i);
-                if (token.type() == Token.Type.SPACE) {
-                    if (key.length() > 0 && key.charAt(key.length() - 1) != ' ') {
-                        key.append(' ');
-                    }
-                    continue;
-                }
-                if (token.type() == Token.Type.SYMBOL && token.text().equals("(")) {
-                    functionParens.add(previous != null && (previous.type() == Token.Type.QUOTED
-                            || previous.type() == Token.Type.WORD
-                            && !NOT_A_FUNCTION.contains(previous.text().toLowerCase(Locale.ROOT))));
-                } else if (token.type() == Token.Type.SYMBOL && token.text().equals(")") && !functionParens.isEmpty()) {
-                    functionParens.remove(functionParens.size() - 1);
-                }
-                if (isFree(token, previous, next(tokens, i), functionParens)) {
-                    literals.add(token);
-                    key.append(token.type() == Token.Type.NUMBER ? "?n" : "?s");
-                } else {
-                    key.append(token.text());
-                }
-                previous = token;
-            }
-            return literals.isEmpty() ? null : new Shape(key.toString().strip(), List.copyOf(literals));
-        }
-
-        private static boolean isFree(Token token, Token previous, Token next, List<Boolean> functionParens) {
-            boolean integer = token.type() == Token.Type.NUMBER && token.text().chars().allMatch(Character::isDigit);
-            boolean plainString = token.type() == Token.Type.STRING && token.text().startsWith("'")
-                    && token.text().indexOf('\\') < 0;
-            if (!integer && !plainString || functionParens.contains(Boolean.TRUE)) {
-                return false;
-            }
-            if (previous != null && (previous.text().equals("::")
-                    || previous.type() == Token.Type.WORD
-                    && TYPED_LITERAL_KEYWORDS.contains(previous.text().toLowerCase(Locale.ROOT)))) {
-                return false;
-            }
-            return next == null || !next.text().equals("::");
-        }
-
-        private static Token next(List<Token> tokens, int index) {
-            for (int i = index + 1; i < tokens.size(); i++) {
-                if (tokens.get(i).type() != Token.Type.SPACE) {
-                    return tokens.get(i);
-                }
-            }
-            return null;
-        }
-    }
-
     /**
-     * The engine SQL cut at the free literals: {@code parts.size() == slots.length + 1}. A shape the
-     * translator passes through unchanged fills in as the client's own text.
+     * The engine SQL of a shape as a {@link SlotTemplate}. A shape the translator passes through unchanged
+     * fills in as the client's own text.
      */
-    record Template(StatementAnalysis analysis, List<String> parts, int[] slots, boolean passThrough) {
+    record Template(StatementAnalysis analysis, SlotTemplate engineSql, boolean passThrough) {
 
         StatementAnalysis fill(String sql, List<Token> literals) {
-            if (passThrough) {
-                return new StatementAnalysis(sql, analysis.kind(), analysis.tablesRead(), analysis.tablesWritten(),
-                        analysis.lineage(), sql, analysis.analyzed());
-            }
-            StringBuilder engineSql = new StringBuilder();
-            for (int i = 0; i < slots.length; i++) {
-                engineSql.append(parts.get(i)).append(literals.get(slots[i]).text());
-            }
-            engineSql.append(parts.get(parts.size() - 1));
+            String filled = passThrough ? sql : engineSql.fill(literals);
             return new StatementAnalysis(sql, analysis.kind(), analysis.tablesRead(), analysis.tablesWritten(),
-                    analysis.lineage(), engineSql.toString(), analysis.analyzed());
+                    analysis.lineage(), filled, analysis.analyzed());
         }
 
         /** A checked template, or {@code null} when this shape cannot be templated safely. */
-        static Template build(StatementAnalysis real, Shape shape, Translator translator) {
-            String sql = real.sql().strip();
-            StringBuilder sentinelSql = new StringBuilder();
-            int copied = 0;
-            List<String> sentinels = new ArrayList<>();
-            for (int i = 0; i < shape.literals.size(); i++) {
-                Token literal = shape.literals.get(i);
-                String sentinel = literal.type() == Token.Type.NUMBER
-                        ? Long.toString(7_340_000_000_000_000L + i * 1_000_003L)
-                        : "'" + SENTINEL_PREFIX + i + "x'";
-                sentinels.add(sentinel);
-                sentinelSql.append(sql, copied, literal.start()).append(sentinel);
-                copied = literal.end();
-            }
-            sentinelSql.append(sql.substring(copied));
-            StatementAnalysis probe;
+        static Template build(StatementAnalysis real, LiteralShape shape, Translator translator) {
+            LiteralShape.Probe probe = shape.probe(real.sql());
+            StatementAnalysis probed;
             try {
-                probe = translator.analyze(sentinelSql.toString());
+                probed = translator.analyze(probe.sql());
             } catch (QueryException ex) {
                 return null;
             }
-            if (probe.kind() != real.kind() || probe.analyzed() != real.analyzed()
-                    || !probe.tablesRead().equals(real.tablesRead()) || !probe.tablesWritten().equals(real.tablesWritten())
-                    || !probe.lineage().equals(real.lineage())) {
+            if (probed.kind() != real.kind() || probed.analyzed() != real.analyzed()
+                    || !probed.tablesRead().equals(real.tablesRead()) || !probed.tablesWritten().equals(real.tablesWritten())
+                    || !probed.lineage().equals(real.lineage())) {
                 return null;
             }
-            Template template = cut(probe, sentinels, !probe.transpiled() && !real.transpiled());
-            if (template == null || !template.fill(real.sql(), shape.literals).engineSql().equals(real.engineSql())) {
+            boolean passThrough = !probed.transpiled() && !real.transpiled();
+            SlotTemplate engineSql = SlotTemplate.proven(probe, probed.engineSql(), shape,
+                    passThrough ? real.sql().strip() : real.engineSql());
+            if (engineSql == null) {
                 return null;
             }
-            return template;
-        }
-
-        /** Cuts the probe's engine SQL at each sentinel, which must occur exactly once. */
-        private static Template cut(StatementAnalysis probe, List<String> sentinels, boolean passThrough) {
-            String engineSql = probe.engineSql();
-            Map<Integer, Integer> slotAt = new java.util.TreeMap<>();
-            for (int i = 0; i < sentinels.size(); i++) {
-                int at = engineSql.indexOf(sentinels.get(i));
-                if (at < 0 || engineSql.indexOf(sentinels.get(i), at + 1) >= 0) {
-                    return null;
-                }
-                slotAt.put(at, i);
-            }
-            List<String> parts = new ArrayList<>();
-            int[] slots = new int[sentinels.size()];
-            int from = 0;
-            int n = 0;
-            for (Map.Entry<Integer, Integer> each : slotAt.entrySet()) {
-                if (each.getKey() < from) {
-                    return null; // sentinels overlap
-                }
-                parts.add(engineSql.substring(from, each.getKey()));
-                slots[n++] = each.getValue();
-                from = each.getKey() + sentinels.get(each.getValue()).length();
-            }
-            parts.add(engineSql.substring(from));
-            return new Template(probe, List.copyOf(parts), slots, passThrough);
+            Template template = new Template(probed, engineSql, passThrough);
+            return template.fill(real.sql(), shape.literals()).engineSql().equals(real.engineSql()) ? template : null;
         }
     }
 }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.sql.StatementAnalysis;
-import io.hatidata.sql.parse.Token;
+import io.hatidata.sql.parse.LiteralShape;
+import io.hatidata.sql.parse.LiteralVariants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,12 @@ class LiteralTemplatesTest {
     @Test
     void onlyLiteralsNoRewriteCanDependOnAreFree() {
         assertEquals("SELECT a FROM t WHERE id = ?n AND name IN (?s, ?s) LIMIT ?n",
-                LiteralTemplates.Shape.of("SELECT a FROM t WHERE id = 7 AND name IN ('x', 'y') LIMIT 5").key());
+                LiteralShape.of("SELECT a FROM t WHERE id = 7 AND name IN ('x', 'y') LIMIT 5").key());
         assertEquals("SELECT SPLIT_PART(s, ',', 0), TO_CHAR(d, 'YYYY') FROM t WHERE x = ?s",
-                LiteralTemplates.Shape.of("SELECT SPLIT_PART(s, ',', 0), TO_CHAR(d, 'YYYY') FROM t WHERE x = 'q'").key());
-        assertNull(LiteralTemplates.Shape.of("SELECT 2.5::INT, DATE '2024-01-01', INTERVAL '1 day', TOP 3 FROM t"),
+                LiteralShape.of("SELECT SPLIT_PART(s, ',', 0), TO_CHAR(d, 'YYYY') FROM t WHERE x = 'q'").key());
+        assertNull(LiteralShape.of("SELECT 2.5::INT, DATE '2024-01-01', INTERVAL '1 day', TOP 3 FROM t"),
                 "casts, typed literals, decimals and TOP stay in the key");
-        assertNull(LiteralTemplates.Shape.of("SELECT 'a\\\\b'"), "strings with backslashes stay in the key");
+        assertNull(LiteralShape.of("SELECT 'a\\\\b'"), "strings with backslashes stay in the key");
     }
 
     @Test
@@ -54,7 +55,7 @@ class LiteralTemplatesTest {
     void templatedTranslationsEqualFreshOnesForEveryFixture() throws Exception {
         int templated = 0;
         for (String statement : fixtureStatements()) {
-            if (LiteralTemplates.Shape.of(statement) == null) {
+            if (LiteralShape.of(statement) == null) {
                 continue;
             }
             CalciteSqlAnalyzer analyzer = new CalciteSqlAnalyzer(100);
@@ -77,23 +78,9 @@ class LiteralTemplatesTest {
         assertEquals(true, templated > 50, "templates were built and used: " + templated);
     }
 
-    /** The statement with its free integers increased and its free strings extended by the variant number. */
+    /** The statement with its free literals changed ({@link LiteralVariants}). */
     private static String variant(String sql, int variant) {
-        String stripped = sql.strip();
-        LiteralTemplates.Shape shape = LiteralTemplates.Shape.of(stripped);
-        StringBuilder result = new StringBuilder();
-        int copied = 0;
-        for (Token literal : shape.literals()) {
-            result.append(stripped, copied, literal.start());
-            if (literal.type() == Token.Type.NUMBER) {
-                result.append(Long.parseLong(literal.text()) + variant);
-            } else {
-                String text = literal.text();
-                result.append(text, 0, text.length() - 1).append("v").append(variant).append('\'');
-            }
-            copied = literal.end();
-        }
-        return result.append(stripped.substring(copied)).toString();
+        return LiteralVariants.variant(sql, variant);
     }
 
     private static List<String> fixtureStatements() throws IOException {

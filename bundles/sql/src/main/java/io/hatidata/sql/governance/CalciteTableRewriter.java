@@ -20,7 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The {@link TableRewriter}: finds governed references on the parse tree ({@link ReferenceFinder}),
@@ -28,18 +31,53 @@ import org.osgi.service.component.annotations.Component;
  * statement stays exactly as the client wrote it, for the translator that follows), then parses the result
  * again and checks that every governed reference left is one inside a sub-query it inserted. Anything
  * else is refused with {@code 42501}.
+ *
+ * <p>Fast paths, in order: a statement that provably names no governed table comes back as it is without
+ * a parse ({@link NameScreen}); then the exact and literal-insensitive caches ({@link RewriteCache}).
+ * Configuration PID {@value #PID} ({@code cacheSize}, {@code maxCachedLength}); a configuration change
+ * replaces the component and so empties the caches.
  */
-@Component(service = TableRewriter.class)
+@Component(configurationPid = CalciteTableRewriter.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        service = TableRewriter.class)
+@Designate(ocd = CalciteTableRewriterConfig.class)
 public final class CalciteTableRewriter implements TableRewriter {
+    /** The configuration PID. */
+    public static final String PID = "io.hatidata.sql.governance";
+
+    private final RewriteCache cache;
+
+    @Activate
+    public CalciteTableRewriter(CalciteTableRewriterConfig config) {
+        this(config.cacheSize(), config.maxCachedLength());
+    }
+
+    /** A rewriter without caches (the fast path for statements naming no governed table still applies). */
+    public CalciteTableRewriter() {
+        this(0, 0);
+    }
+
+    /** A rewriter whose caches keep this many entries each, for statements up to {@code maxCachedLength}. */
+    public CalciteTableRewriter(int cacheSize, int maxCachedLength) {
+        this.cache = new RewriteCache(cacheSize, maxCachedLength);
+    }
 
     /** Where a piece of text replaces a span of the statement. */
     private record Splice(int start, int end, String text) {}
 
     @Override
     public String rewrite(String sql, List<GovernedTable> tables) throws QueryException {
-        if (tables.isEmpty()) {
+        if (tables.isEmpty() || NameScreen.cannotReference(sql, tables)) {
             return sql;
         }
+        return cache.rewrite(sql, tables, text -> fullRewrite(text, tables));
+    }
+
+    RewriteCache cache() {
+        return cache;
+    }
+
+    /** Parse, rewrite, parse again and verify. */
+    static String fullRewrite(String sql, List<GovernedTable> tables) throws QueryException {
         try {
             return rewrite(sql, new GovernedNames(tables));
         } catch (Unsafe e) {

@@ -110,7 +110,7 @@ public final class SnowflakeParser {
     }
 
     /** The statement without a final {@code ;} (and the spaces around it). */
-    static String stripTrailingSemicolon(String sql) {
+    public static String stripTrailingSemicolon(String sql) {
         String result = sql.stripTrailing();
         while (result.endsWith(";")) {
             result = result.substring(0, result.length() - 1).strip();
