@@ -26,7 +26,7 @@ import java.util.Set;
  * filled with the real values must reproduce the real translation exactly; otherwise that shape is never
  * templated. Bounded like the cache it belongs to.
  */
-final class LiteralTemplates {
+public final class LiteralTemplates {
     private static final Set<String> NOT_A_FUNCTION = Set.of("in", "values", "as", "on", "using", "and", "or",
             "not", "where", "select", "from", "join", "exists", "any", "all", "some", "over", "by", "when", "then",
             "else", "case", "having", "qualify", "limit", "into", "with", "union", "except", "intersect", "minus",
@@ -111,10 +111,10 @@ final class LiteralTemplates {
     }
 
     /** A statement's key with its free literals as placeholders, and those literals' tokens in order. */
-    record Shape(String key, List<Token> literals) {
+    public record Shape(String key, List<Token> literals) {
 
         /** The shape, or {@code null} when the statement has no free literal. */
-        static Shape of(String sql) {
+        public static Shape of(String sql) {
             List<Token> tokens = Tokenizer.tokenize(sql.strip());
             StringBuilder key = new StringBuilder(sql.length());
             List<Token> literals = new ArrayList<>();
@@ -144,6 +144,30 @@ final class LiteralTemplates {
                 previous = token;
             }
             return literals.isEmpty() ? null : new Shape(key.toString().strip(), List.copyOf(literals));
+        }
+
+        /** One unique sentinel per free literal: a number for a number, a string for a string. */
+        public List<String> sentinels() {
+            List<String> sentinels = new ArrayList<>(literals.size());
+            for (int i = 0; i < literals.size(); i++) {
+                sentinels.add(literals.get(i).type() == Token.Type.NUMBER
+                        ? Long.toString(7_340_000_000_000_000L + i * 1_000_003L)
+                        : "'" + SENTINEL_PREFIX + i + "x'");
+            }
+            return sentinels;
+        }
+
+        /** The statement (the one this shape is of) with the sentinels in place of its free literals. */
+        public String withSentinels(String sql, List<String> sentinels) {
+            String stripped = sql.strip();
+            StringBuilder result = new StringBuilder(stripped.length() + 16 * sentinels.size());
+            int copied = 0;
+            for (int i = 0; i < literals.size(); i++) {
+                Token literal = literals.get(i);
+                result.append(stripped, copied, literal.start()).append(sentinels.get(i));
+                copied = literal.end();
+            }
+            return result.append(stripped.substring(copied)).toString();
         }
 
         private static boolean isFree(Token token, Token previous, Token next, List<Boolean> functionParens) {
@@ -182,34 +206,17 @@ final class LiteralTemplates {
                 return new StatementAnalysis(sql, analysis.kind(), analysis.tablesRead(), analysis.tablesWritten(),
                         analysis.lineage(), sql, analysis.analyzed());
             }
-            StringBuilder engineSql = new StringBuilder();
-            for (int i = 0; i < slots.length; i++) {
-                engineSql.append(parts.get(i)).append(literals.get(slots[i]).text());
-            }
-            engineSql.append(parts.get(parts.size() - 1));
             return new StatementAnalysis(sql, analysis.kind(), analysis.tablesRead(), analysis.tablesWritten(),
-                    analysis.lineage(), engineSql.toString(), analysis.analyzed());
+                    analysis.lineage(), new Cut(parts, slots).fill(literals), analysis.analyzed());
         }
 
         /** A checked template, or {@code null} when this shape cannot be templated safely. */
         static Template build(StatementAnalysis real, Shape shape, Translator translator) {
-            String sql = real.sql().strip();
-            StringBuilder sentinelSql = new StringBuilder();
-            int copied = 0;
-            List<String> sentinels = new ArrayList<>();
-            for (int i = 0; i < shape.literals.size(); i++) {
-                Token literal = shape.literals.get(i);
-                String sentinel = literal.type() == Token.Type.NUMBER
-                        ? Long.toString(7_340_000_000_000_000L + i * 1_000_003L)
-                        : "'" + SENTINEL_PREFIX + i + "x'";
-                sentinels.add(sentinel);
-                sentinelSql.append(sql, copied, literal.start()).append(sentinel);
-                copied = literal.end();
-            }
-            sentinelSql.append(sql.substring(copied));
+            List<String> sentinels = shape.sentinels();
+            String sentinelSql = shape.withSentinels(real.sql(), sentinels);
             StatementAnalysis probe;
             try {
-                probe = translator.analyze(sentinelSql.toString());
+                probe = translator.analyze(sentinelSql);
             } catch (QueryException ex) {
                 return null;
             }
@@ -218,16 +225,35 @@ final class LiteralTemplates {
                     || !probe.lineage().equals(real.lineage())) {
                 return null;
             }
-            Template template = cut(probe, sentinels, !probe.transpiled() && !real.transpiled());
-            if (template == null || !template.fill(real.sql(), shape.literals).engineSql().equals(real.engineSql())) {
+            Cut cut = Cut.of(probe.engineSql(), sentinels);
+            if (cut == null) {
+                return null;
+            }
+            Template template = new Template(probe, cut.parts(), cut.slots(), !probe.transpiled() && !real.transpiled());
+            if (!template.fill(real.sql(), shape.literals).engineSql().equals(real.engineSql())) {
                 return null;
             }
             return template;
         }
+    }
 
-        /** Cuts the probe's engine SQL at each sentinel, which must occur exactly once. */
-        private static Template cut(StatementAnalysis probe, List<String> sentinels, boolean passThrough) {
-            String engineSql = probe.engineSql();
+    /**
+     * A text cut at sentinel values: {@code parts.size() == slots.length + 1}; slot {@code i} takes the
+     * statement's literal number {@code slots[i]}.
+     */
+    public record Cut(List<String> parts, int[] slots) {
+
+        /** The text with the statement's literals in the slots. */
+        public String fill(List<Token> literals) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < slots.length; i++) {
+                text.append(parts.get(i)).append(literals.get(slots[i]).text());
+            }
+            return text.append(parts.get(parts.size() - 1)).toString();
+        }
+
+        /** Cuts a text at each sentinel, which must occur exactly once; {@code null} when one does not. */
+        public static Cut of(String engineSql, List<String> sentinels) {
             Map<Integer, Integer> slotAt = new java.util.TreeMap<>();
             for (int i = 0; i < sentinels.size(); i++) {
                 int at = engineSql.indexOf(sentinels.get(i));
@@ -249,7 +275,7 @@ final class LiteralTemplates {
                 from = each.getKey() + sentinels.get(each.getValue()).length();
             }
             parts.add(engineSql.substring(from));
-            return new Template(probe, List.copyOf(parts), slots, passThrough);
+            return new Cut(List.copyOf(parts), slots);
         }
     }
 }

@@ -28,9 +28,25 @@ import org.osgi.service.component.annotations.Component;
  * statement stays exactly as the client wrote it, for the translator that follows), then parses the result
  * again and checks that every governed reference left is one inside a sub-query it inserted. Anything
  * else is refused with {@code 42501}.
+ *
+ * <p>Answers are remembered ({@link RewriteCache}: exact text, and statements that differ only in free
+ * literals), keyed on the governed tables too, so a repeated statement costs a map lookup instead of two
+ * Calcite parses.
  */
 @Component(service = TableRewriter.class)
 public final class CalciteTableRewriter implements TableRewriter {
+    /** Entries per cache layer (each holds a statement's text and its governed tables). */
+    static final int CACHE_ENTRIES = 2048;
+
+    private final RewriteCache cache;
+
+    public CalciteTableRewriter() {
+        this(CACHE_ENTRIES);
+    }
+
+    CalciteTableRewriter(int cacheEntries) {
+        this.cache = new RewriteCache(cacheEntries);
+    }
 
     /** Where a piece of text replaces a span of the statement. */
     private record Splice(int start, int end, String text) {}
@@ -41,7 +57,7 @@ public final class CalciteTableRewriter implements TableRewriter {
             return sql;
         }
         try {
-            return rewrite(sql, new GovernedNames(tables));
+            return cache.rewrite(sql, tables, text -> rewrite(text, new GovernedNames(tables)));
         } catch (Unsafe e) {
             String policy = e.table() == null ? tables.get(0).policy() : e.table().policy();
             String table = e.table() == null ? "" : " (" + e.table().table() + ")";
