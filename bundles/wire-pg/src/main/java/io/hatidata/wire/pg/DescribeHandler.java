@@ -23,6 +23,15 @@ import java.util.Optional;
  * announced its columns, an empty statement and a SET/RESET/SHOW the connection answers itself are
  * described without the pipeline.
  *
+ * <p>A Describe of a portal that has not run yet, with every result column in text, is <em>owed</em>
+ * rather than answered at once: when the next message is the Execute of that portal (what libpq's
+ * {@code PQexecPrepared}, pgbench's extended and prepared modes and most drivers send: Bind, Describe
+ * portal, Execute, Sync), that Execute sends the RowDescription or NoData before its rows, exactly the
+ * bytes the Describe would have sent, and the statement goes through the pipeline and the engine once
+ * instead of twice. When any other message comes first (Flush, Sync, another Bind, …), the Describe is
+ * answered the usual way before that message is handled. A statement that fails sends its ErrorResponse
+ * where the RowDescription would have been, as a failing Describe does.
+ *
  * @see <a href="https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY">
  *     PostgreSQL: Extended Query</a>
  */
@@ -74,6 +83,45 @@ final class DescribeHandler {
             sendColumns(connection, known.get(), portal.resultFormats());
             return;
         }
+        if (portal.execution() == null && allText(portal.resultFormats())) {
+            connection.extendedQuery().oweDescribe(portal);
+            return;
+        }
+        describeWithPipeline(connection, portal);
+    }
+
+    /**
+     * Event loop, before each message of a ready connection: settles a Describe owed to a portal. The
+     * Execute of that portal answers it (returns false: handle the Execute); any other message waits until
+     * the Describe is answered through the pipeline (returns true: the message is handled after that).
+     */
+    static boolean settleOwed(PgConnection connection, FrontendMessage message) {
+        Portal owed = connection.extendedQuery().takeOwedDescribe();
+        if (owed == null) {
+            return false;
+        }
+        if (message instanceof FrontendMessage.Execute execute && execute.portalName().equals(owed.name())) {
+            owed.describedByExecute(true);
+            return false;
+        }
+        if (connection.ignoringTillSync()) {
+            return false;
+        }
+        connection.handleAgainLater(message);
+        describeWithPipeline(connection, owed);
+        return true;
+    }
+
+    private static boolean allText(ResultFormats formats) {
+        for (short code : formats.codes()) {
+            if (code != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void describeWithPipeline(PgConnection connection, Portal portal) {
         connection.offload(() -> {
             try {
                 DescribeSink sink = new DescribeSink();

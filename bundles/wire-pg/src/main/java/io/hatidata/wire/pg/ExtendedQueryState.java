@@ -29,6 +29,8 @@ final class ExtendedQueryState {
     /** Executions closed while suspended whose workers may still be leaving the engine. */
     private final Set<PortalExecution> released = ConcurrentHashMap.newKeySet();
     private final Duration suspendTimeout;
+    /** A portal whose Describe waits for the next message (event loop only), else {@code null}. */
+    private Portal owedDescribe;
 
     ExtendedQueryState() {
         this(SUSPEND_TIMEOUT);
@@ -36,6 +38,18 @@ final class ExtendedQueryState {
 
     ExtendedQueryState(Duration suspendTimeout) {
         this.suspendTimeout = suspendTimeout;
+    }
+
+    /** Event loop: the Describe of this portal is answered when the next message shows how. */
+    void oweDescribe(Portal portal) {
+        owedDescribe = portal;
+    }
+
+    /** Event loop: the portal whose Describe is owed, if any; it is no longer owed. */
+    Portal takeOwedDescribe() {
+        Portal owed = owedDescribe;
+        owedDescribe = null;
+        return owed;
     }
 
     Duration suspendTimeout() {

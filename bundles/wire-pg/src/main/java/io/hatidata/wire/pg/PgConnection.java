@@ -191,6 +191,11 @@ final class PgConnection {
         }
     }
 
+    /** Event loop: a message taken from the queue (or just received) goes back to its front, handled next. */
+    void handleAgainLater(FrontendMessage message) {
+        pending.addFirst(message);
+    }
+
     /** Event loop: nothing runs and nothing waits; the client's turn, so the idle timeouts count. */
     private void waitingForClient() {
         if (!busy && !closing && state == State.READY && pending.isEmpty() && copyIn == null) {

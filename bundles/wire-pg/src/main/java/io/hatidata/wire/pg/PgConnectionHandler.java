@@ -137,6 +137,9 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Messages of an authenticated connection. */
     private void dispatchReady(FrontendMessage message) {
+        if (DescribeHandler.settleOwed(connection, message)) {
+            return;
+        }
         if (message instanceof FrontendMessage.Query query) {
             QueryHandler.handle(connection, query);
         } else if (message instanceof FrontendMessage.Parse parse) {

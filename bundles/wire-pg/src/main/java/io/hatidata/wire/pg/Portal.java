@@ -22,6 +22,8 @@ final class Portal {
     private final ResultFormats resultFormats;
     private volatile List<Column> columns;
     private volatile PortalExecution execution;
+    /** A Describe of this portal is answered by its first Execute (see {@link DescribeHandler}). */
+    private volatile boolean describedByExecute;
 
     Portal(String name, PgPreparedStatement statement, List<Object> parameters, ResultFormats resultFormats) {
         this.name = Objects.requireNonNull(name, "name");
@@ -53,6 +55,15 @@ final class Portal {
 
     void columns(List<Column> newColumns) {
         this.columns = List.copyOf(newColumns);
+    }
+
+    /** Whether the first Execute sends the RowDescription (or NoData) a deferred Describe owes. */
+    boolean describedByExecute() {
+        return describedByExecute;
+    }
+
+    void describedByExecute(boolean value) {
+        this.describedByExecute = value;
     }
 
     /** The execution started by the first Execute, else {@code null}. */

@@ -7,7 +7,8 @@ import io.hatidata.api.query.SqlState;
 import java.util.List;
 
 /**
- * The result sink of an Execute: no RowDescription (Describe sends it), each row a DataRow in the formats
+ * The result sink of an Execute: no RowDescription (Describe sends it; for a Describe the Execute
+ * answers, see {@link DescribeHandler}, the first thing sent is the RowDescription or NoData), each row a DataRow in the formats
  * the Bind asked for, the end a CommandComplete. When the Execute's row limit is reached and another row
  * comes, it sends PortalSuspended and {@linkplain PortalExecution#suspend() suspends} the statement until
  * the next Execute of the portal, so a result is never held whole.
@@ -32,6 +33,10 @@ final class PortalSink implements ResultSink {
         formats = portal.resultFormats().forColumns(newColumns);
         columns = List.copyOf(newColumns);
         portal.columns(columns);
+        if (portal.describedByExecute()) {
+            connection.writer().write(columns.isEmpty() ? BackendMessages.noData(connection.alloc())
+                    : BackendMessages.rowDescription(connection.alloc(), columns, formats));
+        }
     }
 
     @Override
@@ -52,6 +57,9 @@ final class PortalSink implements ResultSink {
 
     @Override
     public void complete(String commandTag) throws QueryException {
+        if (portal.describedByExecute() && columns == null) {
+            connection.writer().write(BackendMessages.noData(connection.alloc()));
+        }
         connection.writer().write(BackendMessages.commandComplete(connection.alloc(), commandTag));
     }
 }

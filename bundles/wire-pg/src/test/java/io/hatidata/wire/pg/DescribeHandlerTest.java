@@ -90,10 +90,42 @@ class DescribeHandlerTest {
                 ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync());
         assertEquals("12EZ", types(messages));
         assertEquals("42P01", messages.get(2).fields().get('C'));
-        assertTrue(connections.pipeline.executed.isEmpty());
+        assertTrue(connections.pipeline.described.isEmpty(), "the Execute answered the Describe");
 
         assertEquals("12TDDCZ", types(exchange(channel, ClientMessages.parse("", "select"), ClientMessages.bind(),
                 ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync())));
+    }
+
+    @Test
+    void describePortalFollowedByItsExecuteRunsThePipelineOnceAndSendsTheSameMessages() {
+        channel = connections.openAuthenticated();
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "echo $1", PgOids.BOOL),
+                ClientMessages.bindText("", "", "true"), ClientMessages.describe('P', ""), ClientMessages.execute(),
+                ClientMessages.sync());
+        assertEquals("12TDCZ", types(messages));
+        assertEquals(List.of("v:16:0"), messages.get(2).columns());
+        assertTrue(connections.pipeline.described.isEmpty(), "no describe-only run");
+        assertEquals(List.of("echo $1"), connections.pipeline.executed);
+    }
+
+    @Test
+    void anOwedDescribeOfAStatementWithoutRowsIsNoDataBeforeTheCommandComplete() {
+        channel = connections.openAuthenticated();
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "insert"), ClientMessages.bind(),
+                ClientMessages.describe('P', ""), ClientMessages.execute(), ClientMessages.sync());
+        assertEquals("12nCZ", types(messages));
+        assertTrue(connections.pipeline.described.isEmpty());
+    }
+
+    @Test
+    void aDescribeFollowedByAnotherMessageIsAnsweredBeforeIt() {
+        channel = connections.openAuthenticated();
+        List<Message> messages = exchange(channel, ClientMessages.parse("", "select"), ClientMessages.bind(),
+                ClientMessages.describe('P', ""), ClientMessages.flush(), ClientMessages.execute(),
+                ClientMessages.sync());
+        assertEquals("12TDDCZ", types(messages));
+        assertEquals(List.of("select"), connections.pipeline.described);
+        assertEquals(List.of("select"), connections.pipeline.executed);
     }
 
     @Test
