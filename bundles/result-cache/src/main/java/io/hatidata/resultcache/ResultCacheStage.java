@@ -49,6 +49,7 @@ public final class ResultCacheStage implements QueryStage, DomainEventListener {
     /** Between snapshot pin (950) and execute (1000). */
     static final int ORDER = 975;
     static final String SESSION_RESOURCE = "io.hatidata.resultcache.session";
+    private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
     private static final Logger LOG = LoggerFactory.getLogger(ResultCacheStage.class);
 
     /** The configuration, checked. */
@@ -66,6 +67,11 @@ public final class ResultCacheStage implements QueryStage, DomainEventListener {
     private final ResultCache cache;
     private final TableVersions versions;
     private final MacroNames macros = new MacroNames();
+    /**
+     * The session resource key of this instance: a re-activated stage (new configuration, bundle update)
+     * has new versions, so the sessions' states of the previous instance must not be used with them.
+     */
+    private final String sessionResource = SESSION_RESOURCE + "." + INSTANCES.incrementAndGet();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -95,7 +101,8 @@ public final class ResultCacheStage implements QueryStage, DomainEventListener {
                 ? a : null;
         SqlText text = SqlText.scan(context.sql());
         StatementRules.Effect effect = StatementRules.effect(analysis, text);
-        SessionCacheState state = session.resource(SESSION_RESOURCE, () -> new SessionCacheState(versions, environmentId));
+        SessionCacheState state = session.resource(sessionResource,
+                () -> new SessionCacheState(versions, environmentId, session.transactionStatus()));
         try {
             if (effect.writes()) {
                 macros.note(environmentId, StatementRules.macroDefined(text));
@@ -199,6 +206,11 @@ public final class ResultCacheStage implements QueryStage, DomainEventListener {
         versions.invalidateEnvironment(environmentId);
         int removed = cache.removeIf(key -> key.environmentId().equals(environmentId));
         LOG.debug("result cache: {} entries of {} dropped", removed, environmentId);
+    }
+
+    /** The key of this instance's session resource. */
+    String sessionResource() {
+        return sessionResource;
     }
 
     /** Counters, for tests and diagnostics. */

@@ -19,9 +19,18 @@ final class SessionCacheState implements AutoCloseable {
     private boolean heldEnvironment;
     private boolean diverged;
 
-    SessionCacheState(TableVersions versions, String environmentId) {
+    /**
+     * @param status the session's transaction state when the cache first sees it: a session already inside
+     *     a transaction block (it began before this cache instance existed) may have written anything, so
+     *     until that block ends the whole environment counts as in flight
+     */
+    SessionCacheState(TableVersions versions, String environmentId, TransactionStatus status) {
         this.versions = versions;
         this.environmentId = environmentId;
+        if (status != TransactionStatus.IDLE) {
+            versions.beginWrite(environmentId, List.of());
+            heldEnvironment = true;
+        }
     }
 
     /** The session's later statements may resolve names or compute values differently from others'. */

@@ -162,6 +162,20 @@ class ResultCacheStageTest {
     }
 
     @Test
+    void aSessionFirstSeenInsideATransactionBlockHoldsTheEnvironmentUntilItEnds() throws Exception {
+        Session other = session(ADMIN);
+        run(other, "SELECT id FROM orders");
+        Session alice = session(ALICE);
+        // the block began (and may have written) before this cache instance saw the session
+        alice.transactionStatus(TransactionStatus.IN_TRANSACTION);
+        run(alice, "SHOW TABLES");
+        assertEquals(false, run(other, "SELECT id FROM orders").hit(), "the environment is in flight");
+        run(alice, "COMMIT");
+        assertEquals(false, run(other, "SELECT id FROM orders").hit());
+        assertEquals(true, run(other, "SELECT id FROM orders").hit());
+    }
+
+    @Test
     void aResultBeyondTheRowBoundIsStreamedAndNotKept() throws Exception {
         orders.addAll(List.of(3, 4, 5, 6));
         Session alice = session(ALICE);
@@ -225,6 +239,6 @@ class ResultCacheStageTest {
             assertNull(context.attributes().get(AuditAttributes.CACHE_HIT));
         }
         assertEquals(2, executions);
-        assertTrue(alice.existingResource(ResultCacheStage.SESSION_RESOURCE) == null);
+        assertNull(alice.existingResource(off.sessionResource()));
     }
 }
