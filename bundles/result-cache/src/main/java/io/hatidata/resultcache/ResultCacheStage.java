@@ -14,6 +14,7 @@ import io.hatidata.api.query.SqlState;
 import io.hatidata.api.query.TransactionStatus;
 import io.hatidata.api.resultcache.ResultCacheAttributes;
 import io.hatidata.api.sql.StatementAnalysis;
+import io.hatidata.api.sql.StatementKind;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -99,6 +100,12 @@ public final class ResultCacheStage implements QueryStage, DomainEventListener {
         String environmentId = session.identity().environmentId();
         StatementAnalysis analysis = context.attributes().get(StatementAnalysis.ATTRIBUTE) instanceof StatementAnalysis a
                 ? a : null;
+        if (analysis != null && analysis.analyzed() && analysis.kind() == StatementKind.QUERY
+                && !Boolean.TRUE.equals(context.attributes().get(ResultCacheAttributes.ENVIRONMENT_CACHE_ENABLED))) {
+            // the common case of an environment without cache_enabled: a read changes nothing here
+            chain.proceed(context);
+            return;
+        }
         SqlText text = SqlText.scan(context.sql());
         StatementRules.Effect effect = StatementRules.effect(analysis, text);
         SessionCacheState state = session.resource(sessionResource,
