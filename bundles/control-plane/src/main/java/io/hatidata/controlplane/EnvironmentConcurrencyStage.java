@@ -5,6 +5,7 @@ import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.pipeline.QueryStage;
 import io.hatidata.api.pipeline.StageOrder;
 import io.hatidata.api.query.QueryException;
+import io.hatidata.api.resultcache.ResultCacheAttributes;
 import io.hatidata.api.query.SqlState;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,9 @@ import org.osgi.service.component.annotations.Reference;
  * refused at once with {@code 53300} rather than queued, because admission already queues the whole
  * server and one busy environment must not hold the queue for the others. Describe-only requests do not
  * count. A lowered limit applies to new statements within the limits' cache time.
+ *
+ * <p>It also leaves the environment's {@code cache_enabled} setting under
+ * {@link ResultCacheAttributes#ENVIRONMENT_CACHE_ENABLED} for the result cache (same cache time).
  */
 @Component(configurationPid = ControlPlanePids.CONTROL_PLANE, service = QueryStage.class, property = {
         QueryStage.ORDER + ":Integer=" + StageOrder.ENVIRONMENT_CONCURRENCY,
@@ -46,7 +50,9 @@ public final class EnvironmentConcurrencyStage implements QueryStage {
             return;
         }
         String environment = context.session().identity().environmentId();
-        int limit = limits.of(environment).maxConcurrentQueries();
+        EnvironmentLimits.Limits settings = limits.of(environment);
+        context.attributes().put(ResultCacheAttributes.ENVIRONMENT_CACHE_ENABLED, settings.cacheEnabled());
+        int limit = settings.maxConcurrentQueries();
         AtomicInteger count = counter(environment);
         if (count.incrementAndGet() > limit) {
             count.decrementAndGet();

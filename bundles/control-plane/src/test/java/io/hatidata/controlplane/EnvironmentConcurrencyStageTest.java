@@ -10,6 +10,7 @@ import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.pipeline.Session;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.ResultSink;
+import io.hatidata.api.resultcache.ResultCacheAttributes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +71,24 @@ class EnvironmentConcurrencyStageTest {
         first.get(30, TimeUnit.SECONDS);
         assertEquals(0, stage.running(owner.identity().environmentId()));
         stage.process(context(session), context -> {});
+    }
+
+    @Test
+    void theEnvironmentsCacheSettingIsLeftForTheResultCache() throws Exception {
+        Caller owner = store.owner();
+        EnvironmentConcurrencyStage stage = new EnvironmentConcurrencyStage(
+                new EnvironmentLimits(new Db(store.dataSource), System::nanoTime));
+        Session session = new Session("sess_1", owner.identity(), Map.of());
+        QueryContext off = context(session);
+        stage.process(off, context -> {});
+        assertEquals(Boolean.FALSE, off.attributes().get(ResultCacheAttributes.ENVIRONMENT_CACHE_ENABLED));
+
+        store.environments.update(owner, owner.identity().environmentId(), new EnvironmentChanges(null, null, null, null, true));
+        EnvironmentConcurrencyStage fresh = new EnvironmentConcurrencyStage(
+                new EnvironmentLimits(new Db(store.dataSource), System::nanoTime));
+        QueryContext on = context(session);
+        fresh.process(on, context -> {});
+        assertEquals(Boolean.TRUE, on.attributes().get(ResultCacheAttributes.ENVIRONMENT_CACHE_ENABLED));
     }
 
     private static QueryContext context(Session session) {

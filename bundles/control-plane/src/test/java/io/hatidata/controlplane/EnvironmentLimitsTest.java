@@ -35,10 +35,10 @@ class EnvironmentLimitsTest {
         Caller owner = store.owner();
         String environment = owner.identity().environmentId();
         assertEquals(EnvironmentLimits.DEFAULTS, limits.of(environment), "a new environment has the defaults");
-        store.environments.update(owner, environment, new EnvironmentChanges(null, null, 5_000, 3, null));
+        store.environments.update(owner, environment, new EnvironmentChanges(null, null, 5_000, 3, true));
         assertEquals(EnvironmentLimits.DEFAULTS, limits.of(environment), "still cached");
         now.addAndGet(TimeUnit.SECONDS.toNanos(EnvironmentLimits.CACHE_SECONDS));
-        assertEquals(new EnvironmentLimits.Limits(5_000, 3), limits.of(environment));
+        assertEquals(new EnvironmentLimits.Limits(5_000, 3, true), limits.of(environment));
         assertEquals(EnvironmentLimits.DEFAULTS, limits.of("env_unknown"));
     }
 }

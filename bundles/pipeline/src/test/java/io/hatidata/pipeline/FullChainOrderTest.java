@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The product's whole chain as the registry orders it: this bundle's stages as the real components (with
  * their component properties), the other bundles' stages as stand-ins at the orders those components
  * declare (table extraction and transpile in sql, key scopes and environment timeout in control-plane,
- * healing in sql, snapshot pin and execute in engine-duckdb).
+ * healing in sql, snapshot pin and execute in engine-duckdb, the result cache between them in result-cache).
  */
 class FullChainOrderTest {
 
@@ -42,6 +42,7 @@ class FullChainOrderTest {
             {StageOrder.POLICY, "policy"},
             {StageOrder.QUERY_TIMEOUT, "environment-timeout"},
             {StageOrder.COST_ESTIMATE, "cost-estimate"},
+            {975, "result-cache"},
         };
         for (Object[] each : stages) {
             String name = (String) each[1];
@@ -62,7 +63,7 @@ class FullChainOrderTest {
 
         List<String> expected = List.of("audit", "admission", "environment-concurrency", "table-extraction", "key-scopes", "policy",
                 "cost-estimate", "full-scan-gate", "quota", "metering", "row-filter", "column-masking", "transpile",
-                "healing", "environment-timeout", "snapshot-pin", "execute");
+                "healing", "environment-timeout", "snapshot-pin", "result-cache", "execute");
         assertEquals(expected, pipeline.stages().stream().map(StageInfo::name).toList());
         pipeline.execute(TestQueries.analysedQuery("SELECT * FROM t"));
         assertEquals(expected, ran);
