@@ -50,7 +50,6 @@ final class QueryRecords {
     static ChainRecord intent(QueryContext context, long nowMillis, boolean keepRawSql) {
         Session session = context.session();
         Identity identity = session.identity();
-        Map<String, String> settings = session.settings();
         Map<String, Object> values = new HashMap<>();
         values.put("entry_id", entryId());
         values.put("entry_type", "intent");
@@ -63,8 +62,8 @@ final class QueryRecords {
         values.put("role", identity.role());
         // only the front-end's own parameter: a session setting or a prefixed name could be the client's
         values.put("source_ip", session.parameters().getOrDefault("client_address", ""));
-        values.put("agent_id", setting(session, settings, "agent_id"));
-        values.put("agent_framework", setting(session, settings, "framework"));
+        values.put("agent_id", session.agentSetting("agent_id"));
+        values.put("agent_framework", session.agentSetting("framework"));
         values.put("sql_redacted", SqlRedactor.redact(context.originalSql()));
         values.put("sql_raw", keepRawSql ? context.originalSql() : null);
         return new ChainRecord(AuditLogKind.QUERY, chainId(identity), values);
@@ -98,17 +97,6 @@ final class QueryRecords {
         return new ChainRecord(AuditLogKind.QUERY, chainId(context.session().identity()), values);
     }
 
-    /** A session setting, with or without the {@code hatidata_} prefix, else the startup parameter. */
-    private static String setting(Session session, Map<String, String> settings, String name) {
-        String value = settings.get("hatidata_" + name);
-        if (value == null) {
-            value = settings.get(name);
-        }
-        if (value == null) {
-            value = session.parameters().getOrDefault("hatidata_" + name, session.parameters().get(name));
-        }
-        return value == null ? "" : value;
-    }
 
     static List<String> tables(Object analysis) {
         Set<String> result = new LinkedHashSet<>();

@@ -145,7 +145,7 @@ public final class ResultCacheStage implements QueryStage, DomainEventListener {
             return;
         }
         CacheKey key = new CacheKey(identity.organizationId(), environmentId, identity.userId(), identity.userName(),
-                identity.keyId(), identity.role(), setting(session, "agent_id"), setting(session, "framework"),
+                identity.keyId(), identity.role(), session.agentSetting("agent_id"), session.agentSetting("framework"),
                 policyContext, text.normalized(), context.parameters(), snapshot);
         CachedResult hit = cache.get(key);
         if (hit != null) {
@@ -175,18 +175,6 @@ public final class ResultCacheStage implements QueryStage, DomainEventListener {
         }
     }
 
-    /** A session setting with or without the {@code hatidata_} prefix, else the startup parameter, else empty. */
-    static String setting(Session session, String name) {
-        var settings = session.settings();
-        String value = settings.get("hatidata_" + name);
-        if (value == null) {
-            value = settings.get(name);
-        }
-        if (value == null) {
-            value = session.parameters().getOrDefault("hatidata_" + name, session.parameters().get(name));
-        }
-        return value == null ? "" : value;
-    }
 
     /**
      * Policy changes make the environment's entries unreachable (the policy context in the key already

@@ -81,6 +81,24 @@ public final class Session {
         return Map.copyOf(settings);
     }
 
+    /**
+     * One agent-identification value ({@code agent_id}, {@code framework}, …): the setting with the
+     * {@code hatidata_} prefix, else without it, else the startup parameter in the same order; empty when
+     * none is there. Reads the live settings without copying them.
+     *
+     * @since 1.2.0
+     */
+    public String agentSetting(String name) {
+        String value = settings.get("hatidata_" + name);
+        if (value == null) {
+            value = settings.get(name);
+        }
+        if (value == null) {
+            value = parameters.getOrDefault("hatidata_" + name, parameters.get(name));
+        }
+        return value == null ? "" : value;
+    }
+
     /** Sets a setting; an empty value removes it. Called by the front-end that owns the session. */
     public void setting(String name, String value) {
         if (value == null || value.isEmpty()) {

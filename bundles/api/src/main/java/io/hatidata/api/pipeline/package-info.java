@@ -11,7 +11,7 @@
  * statement, uninstalling it reverts, and a statement in flight keeps the chain it started with.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.hatidata.api.pipeline;
 
 import org.osgi.annotation.bundle.Export;
