@@ -202,7 +202,10 @@ public class AuditIT extends HatiDataTestSupport {
         assertTrue(clean.toString(), clean.get("chain_valid").asBoolean());
         assertEquals(24, clean.get("entry_count").asInt());
         assertEquals(clean.toString(), "valid", clean.get("checkpoint").get("status").asText());
-        assertEquals(clean.toString(), 20, clean.get("checkpoint").get("seq").asInt());
+        // a checkpoint is signed at the end of the batch that grew the chain by 5 or more since the last one; the
+        // journal stores the 24 entries in batches of whatever size, so the last checkpoint is at 20 or later
+        int signed = clean.get("checkpoint").get("seq").asInt();
+        assertTrue(clean.toString(), signed >= 20 && signed <= 24);
 
         String original = stored(tenant.environment(), 7, "sql_redacted");
         String hash = stored(tenant.environment(), 7, "entry_hash");

@@ -2,6 +2,7 @@ package io.hatidata.audit;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(
         name = "HatiData audit",
@@ -37,6 +38,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Entries per commit", description = "Upper bound of one group-commit batch.")
     int maxBatchEntries() default 512;
+
+    @AttributeDefinition(
+            name = "Durability",
+            description = "When a statement's query-audit record counts as written. journal: in the audit journal"
+                    + " (survives a crash of the gateway process; stored in the audit tables within"
+                    + " ingestIntervalMs, so a crash of the machine can lose that much). commit: committed to the"
+                    + " audit tables (survives a crash of the machine too; two durable commits per statement).",
+            options = {@Option(label = "journal", value = "journal"), @Option(label = "commit", value = "commit")})
+    String durability() default "journal";
+
+    @AttributeDefinition(
+            name = "Ingest interval (ms)",
+            description = "With durability journal: how often the journal's new entries are stored.")
+    int ingestIntervalMs() default 10;
 
     @AttributeDefinition(
             name = "Append timeout (ms)",

@@ -24,6 +24,7 @@ import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
 import io.hatidata.api.runtime.DataDirectory;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -69,11 +70,12 @@ public final class ChainedAuditLog implements AuditRecorder, DomainEventConsumer
             @Reference EnvironmentService environments, AuditLogConfig config) throws SQLException, IOException {
         this(dataSource, environments, CheckpointSigner.fromFile(
                 DataDirectory.resolve(config.dataDir()).resolve("audit").resolve("checkpoint-key")),
-                settings(config), config.keepRawSql(), Clock.systemUTC());
+                settings(config, DataDirectory.resolve(config.dataDir()).resolve("audit").resolve("journal")),
+                config.keepRawSql(), Clock.systemUTC());
     }
 
     ChainedAuditLog(DataSource dataSource, EnvironmentService environments, CheckpointSigner signer,
-            GroupCommitWriter.Settings settings, boolean keepRawSql, Clock clock) throws SQLException {
+            GroupCommitWriter.Settings settings, boolean keepRawSql, Clock clock) throws SQLException, IOException {
         AuditSchema.migrate(dataSource);
         this.dataSource = dataSource;
         this.access = new AuditAccess(environments);
@@ -85,10 +87,21 @@ public final class ChainedAuditLog implements AuditRecorder, DomainEventConsumer
         this.writer.start();
     }
 
-    static GroupCommitWriter.Settings settings(AuditLogConfig config) {
+    static GroupCommitWriter.Settings settings(AuditLogConfig config, Path journalDir) {
         return new GroupCommitWriter.Settings(Math.max(1, config.maxPendingEntries()),
                 Math.max(1, config.maxBatchEntries()), Math.max(1, config.appendTimeoutMs()),
-                Math.max(1, config.checkpointEveryEntries()), Math.max(1, config.checkpointEverySeconds()) * 1000L);
+                Math.max(1, config.checkpointEveryEntries()), Math.max(1, config.checkpointEverySeconds()) * 1000L,
+                durability(config.durability()), journalDir, Math.max(1, config.ingestIntervalMs()));
+    }
+
+    static GroupCommitWriter.Durability durability(String configured) {
+        String value = configured == null ? "" : configured.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (value) {
+            case "", "journal" -> GroupCommitWriter.Durability.JOURNAL;
+            case "commit" -> GroupCommitWriter.Durability.COMMIT;
+            default -> throw new IllegalArgumentException(
+                    "io.hatidata.audit durability must be journal or commit, not " + configured);
+        };
     }
 
     @Deactivate
@@ -101,7 +114,7 @@ public final class ChainedAuditLog implements AuditRecorder, DomainEventConsumer
     @Override
     public void intent(QueryContext context) throws QueryException {
         try {
-            AuditLink link = writer.append(QueryRecords.intent(context, clock.millis(), keepRawSql));
+            AuditLink link = writer.append(QueryRecords.intent(context, clock.millis(), keepRawSql), true);
             context.attributes().put(QueryRecords.INTENT_ATTRIBUTE, link);
         } catch (AuditUnavailableException ex) {
             LOG.error("Statement {} refused: its intent could not be audited ({})", context.queryId(), ex.getMessage());
@@ -120,7 +133,7 @@ public final class ChainedAuditLog implements AuditRecorder, DomainEventConsumer
             return;
         }
         try {
-            writer.append(QueryRecords.completion(context, outcome, intent, clock.millis()));
+            writer.append(QueryRecords.completion(context, outcome, intent, clock.millis()), true);
         } catch (AuditUnavailableException | RuntimeException ex) {
             LOG.error("Completion of statement {} could not be audited: {}", context.queryId(), ex.getMessage());
         }
@@ -201,7 +214,18 @@ public final class ChainedAuditLog implements AuditRecorder, DomainEventConsumer
         return export(new ChainKey(AuditLogKind.IAM, organizationId), filter.start(), filter.end(), format);
     }
 
+    /** Readers see every entry appended before they asked (the journal is stored first). */
+    private void flushJournal() {
+        try {
+            writer.flush();
+        } catch (AuditUnavailableException ex) {
+            LOG.error("Audit read refused: the journal could not be stored ({})", ex.getMessage());
+            throw new ControlPlaneException(ControlPlaneException.Reason.UNAVAILABLE, "the audit log is unavailable");
+        }
+    }
+
     private AuditExport export(ChainKey chain, Instant start, Instant end, ExportFormat format) {
+        flushJournal();
         return out -> {
             try (Connection connection = dataSource.getConnection()) {
                 ChainExporter.export(connection, chain, start, end, format, out);
@@ -224,6 +248,7 @@ public final class ChainedAuditLog implements AuditRecorder, DomainEventConsumer
     }
 
     private <T> T read(Read<T> work) {
+        flushJournal();
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException ex) {

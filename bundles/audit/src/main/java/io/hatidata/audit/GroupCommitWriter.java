@@ -1,11 +1,15 @@
 package io.hatidata.audit;
 
 import io.hatidata.api.audit.AuditLink;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,9 +19,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +47,47 @@ import org.slf4j.LoggerFactory;
  * entries older than {@code checkpointEveryMillis}; at start for every chain with unsigned entries; and on
  * close.
  *
- * <p>When a batch fails, each of its entries is retried in a transaction of its own, so one bad entry
- * fails alone. The heads are reloaded from the database after any failure.
+ * <p>With {@link Durability#JOURNAL} a query-audit entry is linked to its chain when it is appended, written
+ * to the {@link AuditJournal} (the operating system has it: a crash of the process loses none) and queued;
+ * the append returns at once, and the writer's thread stores what is queued every
+ * {@code ingestIntervalMillis} in one transaction. IAM entries, and every entry with {@link Durability#COMMIT},
+ * are linked when they are stored and their append waits for the commit.
+ *
+ * <p>When a batch fails, each of its entries is retried in a transaction of its own. An entry linked when it
+ * was stored fails alone; one linked when it was appended cannot be left out without breaking its chain, so
+ * it and every entry after it are kept and retried (the journal has them too). The heads are reloaded from
+ * the database after any failure.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    /** Bounds and checkpoint intervals. */
-    record Settings(int maxPending, int maxBatch, long appendTimeoutMillis, long checkpointEveryEntries,
-            long checkpointEveryMillis) {}
+    /** When an appended query-audit entry counts as written (docs/audit.md "Durability"). */
+    enum Durability {
+        /** In the journal: survives a crash of the process; stored within the ingest interval. */
+        JOURNAL,
+        /** Committed to the audit tables: survives a crash of the machine too. */
+        COMMIT
+    }
 
-    private record Pending(ChainRecord record, CompletableFuture<AuditLink> done) {}
+    /** Bounds, checkpoint intervals and durability ({@code journalDir} is used with {@code JOURNAL} only). */
+    record Settings(int maxPending, int maxBatch, long appendTimeoutMillis, long checkpointEveryEntries,
+            long checkpointEveryMillis, Durability durability, Path journalDir, long ingestIntervalMillis) {
+
+        /** Every append waits for its commit; no journal. */
+        Settings(int maxPending, int maxBatch, long appendTimeoutMillis, long checkpointEveryEntries,
+                long checkpointEveryMillis) {
+            this(maxPending, maxBatch, appendTimeoutMillis, checkpointEveryEntries, checkpointEveryMillis,
+                    Durability.COMMIT, null, 10);
+        }
+    }
+
+    /** A queued entry: {@code linked} when it was linked at append (journal), else linked when stored. */
+    private record Pending(ChainRecord record, LinkedEntry linked, CompletableFuture<AuditLink> done) {}
+
+    /** Journal segment size: large enough to rotate rarely, small enough to delete soon after. */
+    private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
+    /** After a failed write, the next attempt waits this long (no tight loop against a broken database). */
+    private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final DataSource dataSource;
     private final CheckpointSigner signer;
@@ -58,7 +95,21 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final BlockingQueue<Pending> queue;
+    /** One permit per entry queued, being written or kept for a retry: the bound of them all. */
+    private final Semaphore room;
+    /** Entries linked at append that a failed write left, oldest first; retried before the queue. */
+    private final Deque<Pending> retry = new ArrayDeque<>();
+    /** The heads as stored (for checkpoints and for entries linked when stored). Guarded by the write lock. */
     private final Map<ChainKey, ChainHead> heads = new HashMap<>();
+    private final AuditJournal journal;
+    private final ChainLinker linker;
+    /** Held while an entry is linked, journalled and queued, so the queue is in chain and journal order. */
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private long appended;
+    private volatile long committed;
+    private long releasedBelow;
+    private long failedAtNanos;
+    private long failures;
     private final Thread thread;
     /** Held by whoever writes: an appending caller or the writer's thread. Guards heads and connection. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -68,21 +119,125 @@ final class GroupCommitWriter implements AutoCloseable {
     private long batches;
     private long entries;
 
-    GroupCommitWriter(DataSource dataSource, CheckpointSigner signer, Settings settings, Clock clock) {
+    GroupCommitWriter(DataSource dataSource, CheckpointSigner signer, Settings settings, Clock clock)
+            throws IOException {
         this.dataSource = dataSource;
         this.signer = signer;
         this.keyId = signer.publicKey().keyId();
         this.settings = settings;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(settings.maxPending());
+        this.room = new Semaphore(settings.maxPending());
+        this.journal = settings.durability() == Durability.JOURNAL
+                ? AuditJournal.open(settings.journalDir(), SEGMENT_BYTES) : null;
+        this.linker = new ChainLinker(dataSource, clock);
         this.thread = new Thread(this::run, "hatidata-audit-writer");
         this.thread.setDaemon(true);
     }
 
-    /** Signs the chains left with unsigned entries (before a crash), then starts the writer's thread. */
-    void start() {
+    /**
+     * Stores what a crash left in the journal, signs the chains left with unsigned entries, then starts the
+     * writer's thread.
+     *
+     * @throws SQLException when the journal's entries cannot be stored (they stay for the next start)
+     */
+    void start() throws IOException, SQLException {
+        if (journal != null) {
+            writeLock.lock();
+            try {
+                JournalRecovery.store(journal.recover(), connection(), settings.maxBatch());
+                journal.releaseBefore(journal.currentSegment());
+                releasedBelow = journal.currentSegment();
+            } catch (SQLException | RuntimeException ex) {
+                closeConnection();
+                throw ex;
+            } finally {
+                writeLock.unlock();
+            }
+        }
         locked(() -> signUnsignedChains(true));
         thread.start();
+    }
+
+    /**
+     * Appends an entry. A query-audit entry with {@link Durability#JOURNAL} returns once it is in the
+     * journal; every other waits until it is committed ({@link #append(ChainRecord)}).
+     */
+    AuditLink append(ChainRecord record, boolean journalIfEnabled) throws AuditUnavailableException {
+        if (!journalIfEnabled || journal == null || record.kind() != AuditLogKind.QUERY) {
+            return append(record);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.appendTimeoutMillis());
+        takeRoom(deadline);
+        boolean queued = false;
+        try {
+            if (!appendLock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                throw overloaded("the audit journal stayed busy for " + settings.appendTimeoutMillis() + " ms");
+            }
+            try {
+                if (stopping) {
+                    throw stopped();
+                }
+                LinkedEntry entry = linker.link(record);
+                entry = entry.inSegment(journal.append(entry));
+                linker.advance(entry);
+                queue.add(new Pending(record, entry, new CompletableFuture<>()));
+                queued = true;
+                appended++;
+                if (queue.size() >= settings.maxBatch()) {
+                    nudge();
+                }
+                return entry.link();
+            } finally {
+                appendLock.unlock();
+            }
+        } catch (IOException | SQLException ex) {
+            LOG.error("Audit entry for chain {} could not be journalled: {}", record.chainId(), ex.toString());
+            throw new AuditUnavailableException(AuditUnavailableException.Reason.FAILED, "the audit journal failed", ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException(AuditUnavailableException.Reason.STOPPED, "interrupted", ex);
+        } finally {
+            if (!queued) {
+                room.release();
+            }
+        }
+    }
+
+    /**
+     * Waits until every entry appended before the call is stored (readers call it, so what a client was
+     * answered is in what it reads next).
+     */
+    void flush() throws AuditUnavailableException {
+        long target;
+        appendLock.lock();
+        try {
+            target = appended;
+        } finally {
+            appendLock.unlock();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.appendTimeoutMillis());
+        try {
+            while (committed < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw overloaded("the audit journal was not stored within " + settings.appendTimeoutMillis() + " ms");
+                }
+                if (writeLock.tryLock(left, TimeUnit.NANOSECONDS)) {
+                    try {
+                        writeQueuedUntil(() -> committed >= target);
+                    } finally {
+                        writeLock.unlock();
+                    }
+                }
+                if (committed < target) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException(AuditUnavailableException.Reason.STOPPED, "interrupted", ex);
+        }
     }
 
     /**
@@ -102,10 +257,13 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 if (writeLock.tryLock(left, TimeUnit.NANOSECONDS)) {
                     try {
-                        writeQueuedUntil(done);
+                        writeQueuedUntil(done::isDone);
                     } finally {
                         writeLock.unlock();
                     }
+                }
+                if (!done.isDone() && System.nanoTime() - failedAtNanos < RETRY_PAUSE_NANOS) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
             }
             return done.get();
@@ -127,19 +285,37 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Queues an entry; the future completes when it committed. Waits at most the append timeout for room. */
     CompletableFuture<AuditLink> submit(ChainRecord record) throws AuditUnavailableException {
         if (stopping) {
-            throw new AuditUnavailableException(AuditUnavailableException.Reason.STOPPED, "the audit writer stopped", null);
+            throw stopped();
         }
-        Pending pending = new Pending(record, new CompletableFuture<>());
+        takeRoom(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.appendTimeoutMillis()));
+        Pending pending = new Pending(record, null, new CompletableFuture<>());
+        queue.add(pending);
+        return pending.done();
+    }
+
+    private void takeRoom(long deadline) throws AuditUnavailableException {
         try {
-            if (!queue.offer(pending, settings.appendTimeoutMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AuditUnavailableException(AuditUnavailableException.Reason.OVERLOADED,
-                        "the audit queue stayed full for " + settings.appendTimeoutMillis() + " ms", null);
+            if (!room.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw overloaded("the audit queue stayed full for " + settings.appendTimeoutMillis() + " ms");
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException(AuditUnavailableException.Reason.STOPPED, "interrupted", ex);
         }
-        return pending.done();
+    }
+
+    private static AuditUnavailableException overloaded(String message) {
+        return new AuditUnavailableException(AuditUnavailableException.Reason.OVERLOADED, message, null);
+    }
+
+    private static AuditUnavailableException stopped() {
+        return new AuditUnavailableException(AuditUnavailableException.Reason.STOPPED, "the audit writer stopped", null);
+    }
+
+    private void nudge() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
     }
 
     /** Batches committed and entries written since start (for the log and the benchmark). */
@@ -152,43 +328,78 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Stops taking appends, writes what is queued, signs every chain head, and ends the thread. */
     @Override
     public void close() {
-        stopping = true;
-        synchronized (wake) {
-            wake.notifyAll();
+        appendLock.lock();
+        try {
+            stopping = true;
+        } finally {
+            appendLock.unlock();
         }
+        nudge();
         try {
             thread.join(settings.appendTimeoutMillis() + 10_000);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+        boolean everythingStored;
+        writeLock.lock();
+        try {
+            everythingStored = retry.isEmpty() && queue.isEmpty();
+        } finally {
+            writeLock.unlock();
+        }
         Pending left;
         while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new AuditUnavailableException(
-                    AuditUnavailableException.Reason.STOPPED, "the audit writer stopped", null));
+            left.done().completeExceptionally(stopped());
+        }
+        if (journal != null) {
+            closeJournal(everythingStored);
+        }
+    }
+
+    private void closeJournal(boolean everythingStored) {
+        try {
+            if (everythingStored) {
+                journal.closeAndDelete();
+            } else {
+                journal.close();
+                LOG.warn("The audit journal keeps entries that could not be stored; they are stored at the next start");
+            }
+        } catch (IOException ex) {
+            LOG.warn("Closing the audit journal failed: {}", ex.toString());
         }
     }
 
     /**
-     * Holding the write lock: writes queued entries in batches until {@code done} completed (its entry was
-     * in one of them) or the queue is empty ({@code null}: everything).
+     * Holding the write lock: writes the retried, then the queued entries in batches until {@code done}
+     * holds, nothing is left, or a write failed.
      */
-    private void writeQueuedUntil(CompletableFuture<AuditLink> done) {
+    private void writeQueuedUntil(BooleanSupplier done) {
         List<Pending> batch = new ArrayList<>(Math.min(settings.maxBatch(), 64));
-        while (done == null || !done.isDone()) {
-            queue.drainTo(batch, settings.maxBatch());
+        while (!done.getAsBoolean()) {
+            if (failures > 0 && System.nanoTime() - failedAtNanos < RETRY_PAUSE_NANOS) {
+                return;
+            }
+            while (batch.size() < settings.maxBatch() && !retry.isEmpty()) {
+                batch.add(retry.pollFirst());
+            }
+            queue.drainTo(batch, settings.maxBatch() - batch.size());
             if (batch.isEmpty()) {
                 return;
             }
-            write(batch);
+            boolean written = write(batch);
             batch.clear();
+            if (!written) {
+                return;
+            }
         }
     }
 
     private void run() {
-        long pollMillis = Math.max(10, Math.min(1000, settings.checkpointEveryMillis()));
+        long pollMillis = journal != null ? Math.max(1, settings.ingestIntervalMillis())
+                : Math.max(10, Math.min(1000, settings.checkpointEveryMillis()));
         while (true) {
             locked(() -> {
-                writeQueuedUntil(null);
+                writeQueuedUntil(() -> false);
                 signUnsignedChains(false);
             });
             if (stopping) {
@@ -205,7 +416,8 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         locked(() -> {
-            writeQueuedUntil(null);
+            failures = 0;
+            writeQueuedUntil(() -> false);
             signUnsignedChains(true);
             closeConnection();
         });
@@ -220,29 +432,50 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Pending> batch) {
+    /** Writes a batch; {@code false} when entries linked at append were kept for a retry. */
+    private boolean write(List<Pending> batch) {
         try {
             writeTogether(batch);
+            failures = 0;
+            return true;
         } catch (SQLException | RuntimeException ex) {
             closeConnection();
-            if (batch.size() == 1) {
-                fail(batch.get(0), ex);
-                return;
+            if (batch.size() > 1) {
+                LOG.warn("Audit batch of {} entries failed ({}); writing them one by one", batch.size(), ex.toString());
             }
-            LOG.warn("Audit batch of {} entries failed ({}); writing them one by one", batch.size(), ex.toString());
-            for (Pending each : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                Pending each = batch.get(i);
                 try {
                     writeTogether(List.of(each));
                 } catch (SQLException | RuntimeException single) {
                     closeConnection();
-                    fail(each, single);
+                    if (each.linked() == null) {
+                        fail(each, single);
+                        continue;
+                    }
+                    keepForRetry(batch.subList(i, batch.size()), single);
+                    return false;
                 }
             }
+            failures = 0;
+            return true;
+        }
+    }
+
+    private void keepForRetry(List<Pending> left, Exception cause) {
+        for (int i = left.size() - 1; i >= 0; i--) {
+            retry.addFirst(left.get(i));
+        }
+        failedAtNanos = System.nanoTime();
+        if (failures++ % 100 == 0) {
+            LOG.error("Audit entries could not be stored ({} kept, in the journal too; retrying): {}",
+                    retry.size(), cause.toString());
         }
     }
 
     private void fail(Pending pending, Exception cause) {
         LOG.error("Audit entry for chain {} could not be written: {}", pending.record().chainId(), cause.toString());
+        room.release();
         pending.done().completeExceptionally(new AuditUnavailableException(
                 AuditUnavailableException.Reason.FAILED, "the audit log is unavailable", cause));
     }
@@ -262,18 +495,17 @@ final class GroupCommitWriter implements AutoCloseable {
                     head = head(current, key, now).copy();
                     tentative.put(key, head);
                 }
-                long sequence = head.sequence + 1;
-                String hash = CanonicalForm.hash(key, sequence, head.hash, record.values());
+                LinkedEntry entry = each.linked() != null ? each.linked() : ChainLinker.after(record, head);
                 PreparedStatement insert = inserts.get(record.kind());
                 if (insert == null) {
                     insert = current.prepareStatement(ChainStore.insertSql(record.kind()));
                     inserts.put(record.kind(), insert);
                 }
-                ChainStore.bindEntry(insert, record, sequence, head.hash, hash);
+                ChainStore.bindEntry(insert, record, entry.sequence(), entry.prevHash(), entry.hash());
                 insert.addBatch();
-                links.add(new AuditLink((String) record.values().get("entry_id"), sequence, head.hash, hash));
-                head.sequence = sequence;
-                head.hash = hash;
+                links.add(entry.link());
+                head.sequence = entry.sequence();
+                head.hash = entry.hash();
             }
             for (PreparedStatement each : inserts.values()) {
                 each.executeBatch();
@@ -295,8 +527,25 @@ final class GroupCommitWriter implements AutoCloseable {
             batches++;
             entries += batch.size();
         }
+        committed += batch.size();
+        room.release(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(links.get(i));
+        }
+        releaseStoredSegments();
+    }
+
+    /** Deletes the journal segments whose entries are all stored (the queue is in journal order). */
+    private void releaseStoredSegments() {
+        if (journal == null) {
+            return;
+        }
+        Pending oldest = retry.isEmpty() ? queue.peek() : retry.peekFirst();
+        long firstNeeded = oldest != null && oldest.linked() != null ? oldest.linked().segment()
+                : journal.currentSegment();
+        if (firstNeeded > releasedBelow) {
+            journal.releaseBefore(firstNeeded);
+            releasedBelow = firstNeeded;
         }
     }
 

@@ -59,7 +59,8 @@ class ChainedAuditLogTest {
     void start() throws Exception {
         derby = new TestDerby(dir);
         audit = new ChainedAuditLog(derby.dataSource, new OneOrganization(), Chains.signer(),
-                new GroupCommitWriter.Settings(100, 512, 5_000, 1_000, 3_600_000L), false, Clock.systemUTC());
+                new GroupCommitWriter.Settings(100, 512, 5_000, 1_000, 3_600_000L,
+                        GroupCommitWriter.Durability.JOURNAL, dir.resolve("journal"), 10), false, Clock.systemUTC());
     }
 
     @AfterEach

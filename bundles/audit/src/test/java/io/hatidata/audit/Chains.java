@@ -1,5 +1,7 @@
 package io.hatidata.audit;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,10 +15,29 @@ final class Chains {
         return new CheckpointSigner(new Ed25519PrivateKeyParameters(new byte[32], 0));
     }
 
-    static GroupCommitWriter writer(TestDerby derby, int checkpointEveryEntries, int maxPending) {
+    static GroupCommitWriter writer(TestDerby derby, int checkpointEveryEntries, int maxPending) throws IOException {
         return new GroupCommitWriter(derby.dataSource, signer(),
                 new GroupCommitWriter.Settings(maxPending, 512, 5_000, checkpointEveryEntries, 3_600_000L),
                 Clock.systemUTC());
+    }
+
+    /** A writer with the journal in {@code journal}, storing it every {@code ingestMillis}. */
+    static GroupCommitWriter journalWriter(TestDerby derby, Path journal, long ingestMillis) throws IOException {
+        return new GroupCommitWriter(derby.dataSource, signer(), new GroupCommitWriter.Settings(10_000, 512, 5_000,
+                1_000, 3_600_000L, GroupCommitWriter.Durability.JOURNAL, journal, ingestMillis), Clock.systemUTC());
+    }
+
+    static ChainRecord query(String environmentId, int number) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("entry_id", "aud_q_" + environmentId + "_" + number);
+        values.put("entry_type", number % 2 == 0 ? "completion" : "intent");
+        values.put("ts", 1_700_000_000_000L + number);
+        values.put("query_id", "qry_" + number);
+        values.put("user_id", "usr_1");
+        values.put("sql_redacted", "SELECT * FROM t WHERE id = '[REDACTED]' -- é " + number);
+        values.put("rows_returned", (long) number);
+        values.put("cache_hit", number % 3 == 0);
+        return new ChainRecord(AuditLogKind.QUERY, environmentId, values);
     }
 
     static ChainRecord iam(String organizationId, int number) {

@@ -112,6 +112,86 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void journalledAppendsReturnBeforeTheyAreStoredAndReadersSeeThemAfterAFlush() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            GroupCommitWriter writer = Chains.journalWriter(derby, dir.resolve("journal"), 3_600_000L);
+            writer.start();
+            List<AuditLink> links = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                links.add(writer.append(Chains.query("env_a", i), true));
+            }
+            assertEquals(10, links.get(9).sequence());
+            assertEquals(links.get(8).entryHash(), links.get(9).prevHash());
+            assertEquals(0, storedEntries(derby, "env_a"), "nothing stored before the ingest interval or a flush");
+            writer.flush();
+            assertEquals(10, storedEntries(derby, "env_a"));
+            writer.close();
+            assertTrue(verify(derby, "env_a").chainValid());
+            try (var files = java.nio.file.Files.list(dir.resolve("journal"))) {
+                assertEquals(0, files.count(), "a clean stop leaves no journal");
+            }
+        }
+    }
+
+    @Test
+    void aCrashBeforeTheEntriesWereStoredLosesNoneOfThem() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            Path journal = dir.resolve("journal");
+            GroupCommitWriter crashed = Chains.journalWriter(derby, journal, 3_600_000L);
+            crashed.start();
+            for (int i = 1; i <= 25; i++) {
+                crashed.append(Chains.query("env_a", i), true);
+            }
+            crashed.append(Chains.query("env_b", 1), true);
+            assertEquals(0, storedEntries(derby, "env_a"));
+            // the process "dies": the first writer is never closed; a new one starts over the same files
+            GroupCommitWriter restarted = Chains.journalWriter(derby, journal, 5L);
+            restarted.start();
+            assertEquals(25, storedEntries(derby, "env_a"));
+            assertEquals(1, storedEntries(derby, "env_b"));
+            AuditLink next = restarted.append(Chains.query("env_a", 26), true);
+            assertEquals(26, next.sequence());
+            restarted.close();
+            var verification = verify(derby, "env_a");
+            assertTrue(verification.chainValid(), verification.toString());
+            assertEquals(26, verification.entryCount());
+        }
+    }
+
+    @Test
+    void journalledEntriesAreStoredWithinTheIngestIntervalWithoutAnyReader() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            GroupCommitWriter writer = Chains.journalWriter(derby, dir.resolve("journal"), 5L);
+            writer.start();
+            writer.append(Chains.query("env_a", 1), true);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (storedEntries(derby, "env_a") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(1, storedEntries(derby, "env_a"));
+            writer.close();
+        }
+    }
+
+    private static long storedEntries(TestDerby derby, String chain) throws Exception {
+        try (var connection = derby.dataSource.getConnection();
+                var count = connection.prepareStatement("SELECT COUNT(*) FROM audit_query_log WHERE chain_id = ?")) {
+            count.setString(1, chain);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static io.hatidata.api.audit.ChainVerification verify(TestDerby derby, String chain) throws Exception {
+        try (var connection = derby.dataSource.getConnection()) {
+            return new ChainVerifier(Chains.signer()).verify(connection, new ChainKey(AuditLogKind.QUERY, chain),
+                    Instant.now());
+        }
+    }
+
+    @Test
     void appendsAfterCloseAreRefused() throws Exception {
         try (TestDerby derby = new TestDerby(dir)) {
             GroupCommitWriter writer = Chains.writer(derby, 1_000, 10);

@@ -1,0 +1,87 @@
+package io.hatidata.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores the entries a crash left in the audit journal, before anything else is appended: each entry whose
+ * position is past its chain's stored head is inserted as it was linked (same sequence number and hashes),
+ * the others were stored already. An entry that does not follow its stored head is stored all the same and
+ * logged: the chain's verification then reports the break, which is the honest answer.
+ */
+final class JournalRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalRecovery.class);
+
+    private JournalRecovery() {}
+
+    /** Inserts what is missing, committing every {@code maxBatch} entries; returns how many were inserted. */
+    static int store(List<LinkedEntry> entries, Connection connection, int maxBatch) throws SQLException {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        Map<ChainKey, ChainHead> heads = new HashMap<>();
+        Map<AuditLogKind, PreparedStatement> inserts = new EnumMap<>(AuditLogKind.class);
+        int stored = 0;
+        int unlinked = 0;
+        try {
+            int inBatch = 0;
+            for (LinkedEntry entry : entries) {
+                ChainKey key = entry.record().key();
+                ChainHead head = heads.get(key);
+                if (head == null) {
+                    head = ChainStore.loadHead(connection, key, 0);
+                    heads.put(key, head);
+                }
+                if (entry.sequence() <= head.sequence) {
+                    continue;
+                }
+                if (entry.sequence() != head.sequence + 1 || !entry.prevHash().equals(head.hash)) {
+                    unlinked++;
+                    LOG.error("Audit journal entry {} of chain {} does not follow the stored head {}; stored as it is",
+                            entry.sequence(), key.chainId(), head.sequence);
+                }
+                PreparedStatement insert = inserts.get(key.kind());
+                if (insert == null) {
+                    insert = connection.prepareStatement(ChainStore.insertSql(key.kind()));
+                    inserts.put(key.kind(), insert);
+                }
+                ChainStore.bindEntry(insert, entry.record(), entry.sequence(), entry.prevHash(), entry.hash());
+                insert.addBatch();
+                head.sequence = entry.sequence();
+                head.hash = entry.hash();
+                stored++;
+                if (++inBatch >= maxBatch) {
+                    commit(inserts, connection);
+                    inBatch = 0;
+                }
+            }
+            commit(inserts, connection);
+        } catch (SQLException ex) {
+            connection.rollback();
+            LOG.error("The audit journal left by an unclean stop could not be stored ({}); it is kept", ex.toString());
+            throw ex;
+        } finally {
+            for (PreparedStatement each : inserts.values()) {
+                each.close();
+            }
+        }
+        LOG.info("Stored {} audit entries from the journal of an unclean stop ({} already stored, {} out of order)",
+                stored, entries.size() - stored, unlinked);
+        return stored;
+    }
+
+    private static void commit(Map<AuditLogKind, PreparedStatement> inserts, Connection connection)
+            throws SQLException {
+        for (PreparedStatement each : inserts.values()) {
+            each.executeBatch();
+        }
+        connection.commit();
+    }
+}
