@@ -32,10 +32,14 @@ import org.slf4j.LoggerFactory;
  */
 final class DuckDbSession implements EngineSession {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbSession.class);
+    /** Texts remembered per session; at most this many native prepared statements stay open. */
+    private static final int KEPT_STATEMENTS = 64;
 
     private final Connection connection;
     private final int timeoutSeconds;
     private final Consumer<DuckDbSession> onClose;
+    /** Prepared statements kept for texts this session runs again. Only the statement's thread touches it. */
+    private final StatementCache statements = new StatementCache(KEPT_STATEMENTS);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Statement running;
     /** A cancel came while no DuckDB statement ran: the statement's engine work fails as soon as it starts. */
@@ -62,18 +66,61 @@ final class DuckDbSession implements EngineSession {
     public void execute(String statementText, List<Object> parameters, ResultSink sink) throws QueryException {
         requireOpen();
         String sql = catalogCompatible(statementText);
+        PreparedStatement kept = StatementCache.cacheable(sql) ? keptStatement(sql) : null;
+        if (kept != null) {
+            try {
+                bind(kept, parameters);
+                run(kept, sql, true, sink);
+                return;
+            } catch (SQLException ex) {
+                statements.evict(sql);
+                throw failed(ex, sql.equals(statementText) ? sql : null);
+            } catch (QueryException ex) {
+                statements.evict(sql);
+                throw ex;
+            }
+        }
         try (Statement statement = parameters.isEmpty() ? connection.createStatement() : prepare(sql, parameters)) {
             if (timeoutSeconds > 0) {
                 statement.setQueryTimeout(timeoutSeconds);
             }
+            run(statement, sql, !parameters.isEmpty(), sink);
+        } catch (SQLException ex) {
+            throw failed(ex, sql.equals(statementText) ? sql : null);
+        }
+    }
+
+    /** The session's kept prepared statement for the text, prepared now when it is seen the second time. */
+    private PreparedStatement keptStatement(String sql) throws QueryException {
+        PreparedStatement kept = statements.get(sql);
+        if (kept != null || !statements.admit(sql)) {
+            return kept;
+        }
+        try {
+            kept = connection.prepareStatement(sql);
+            if (timeoutSeconds > 0) {
+                kept.setQueryTimeout(timeoutSeconds);
+            }
+        } catch (SQLException ex) {
+            return null; // the plain path runs it and reports the error in the statement's own terms
+        }
+        statements.keep(sql, kept);
+        return kept;
+    }
+
+    /**
+     * Runs a statement, streams its rows and completes the sink. {@code prepared}: it is a prepared statement
+     * that runs with what is bound to it ({@code sql} is then only for the command tag); DuckDB's plain
+     * statements are prepared statements too, so the choice cannot be made by type.
+     */
+    private void run(Statement statement, String sql, boolean prepared, ResultSink sink)
+            throws SQLException, QueryException {
+        try {
             running = statement;
             if (cancelPending) {
                 throw new QueryException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             }
-            // DuckDB's plain statements are PreparedStatements too, so the choice cannot be made by type
-            boolean returnsRows = parameters.isEmpty()
-                    ? statement.execute(sql)
-                    : ((PreparedStatement) statement).execute();
+            boolean returnsRows = prepared ? ((PreparedStatement) statement).execute() : statement.execute(sql);
             String tag;
             if (returnsRows) {
                 try (ResultSet rows = statement.getResultSet()) {
@@ -84,8 +131,6 @@ final class DuckDbSession implements EngineSession {
             }
             transactionStatus = nextStatus(tag);
             sink.complete(tag);
-        } catch (SQLException ex) {
-            throw failed(ex, sql.equals(statementText) ? sql : null);
         } finally {
             running = null;
         }
@@ -184,18 +229,22 @@ final class DuckDbSession implements EngineSession {
     private PreparedStatement prepare(String sql, List<Object> parameters) throws SQLException, QueryException {
         PreparedStatement result = connection.prepareStatement(sql);
         try {
-            int expected = result.getParameterMetaData().getParameterCount();
-            if (expected != parameters.size()) {
-                throw new QueryException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + parameters.size()
-                        + " parameters, but prepared statement requires " + expected);
-            }
-            for (int i = 0; i < expected; i++) {
-                result.setObject(i + 1, parameters.get(i));
-            }
+            bind(result, parameters);
             return result;
         } catch (SQLException | QueryException | RuntimeException ex) {
             result.close();
             throw ex;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException, QueryException {
+        int expected = statement.getParameterMetaData().getParameterCount();
+        if (expected != parameters.size()) {
+            throw new QueryException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + parameters.size()
+                    + " parameters, but prepared statement requires " + expected);
+        }
+        for (int i = 0; i < expected; i++) {
+            statement.setObject(i + 1, parameters.get(i));
         }
     }
 
@@ -307,6 +356,7 @@ final class DuckDbSession implements EngineSession {
         }
         cancel();
         try {
+            statements.clear();
             connection.close();
         } catch (SQLException ex) {
             LOG.warn("Closing an engine session failed: {}", ex.getMessage());

@@ -90,6 +90,38 @@ class DuckDbSessionTest {
     }
 
     @Test
+    void aRepeatedTextRunsFromItsKeptStatementAndFollowsCatalogChanges() throws Exception {
+        run("CREATE TABLE k (id INTEGER, v VARCHAR)");
+        run("INSERT INTO k VALUES (1, 'one')");
+        for (int i = 0; i < 3; i++) {
+            RecordingSink select = run("SELECT * FROM k WHERE id = $1", 1);
+            assertEquals("SELECT 1", select.tag);
+            assertEquals("one", select.rows.get(0)[1]);
+        }
+        run("INSERT INTO k VALUES (2, 'two')");
+        assertEquals("SELECT 1", run("SELECT * FROM k WHERE id = $1", 2).tag, "a kept statement sees new rows");
+        // the result's columns change: DuckDB refuses to re-bind the kept statement, the session prepares anew
+        run("ALTER TABLE k ADD COLUMN w INTEGER DEFAULT 5");
+        RecordingSink widened = run("SELECT * FROM k WHERE id = $1", 1);
+        assertEquals(3, widened.columns.size());
+        assertEquals(5, widened.rows.get(0)[2]);
+        run("DROP TABLE k");
+        QueryException gone = assertThrows(QueryException.class, () -> run("SELECT * FROM k WHERE id = $1", 1));
+        assertEquals("42P01", gone.sqlState());
+        run("CREATE TABLE k (id INTEGER)");
+        assertEquals(1, run("SELECT * FROM k WHERE id = $1", 1).columns.size());
+    }
+
+    @Test
+    void aRepeatedMultiStatementTextRunsAllItsStatementsEveryTime() throws Exception {
+        run("CREATE TABLE m (i INTEGER)");
+        for (int i = 0; i < 3; i++) {
+            run("INSERT INTO m VALUES (1); SELECT count(*) FROM m");
+        }
+        assertEquals(3L, run("SELECT count(*) FROM m").rows.get(0)[0]);
+    }
+
+    @Test
     void parameterCountMismatchIsAProtocolViolation() {
         QueryException tooFew = assertThrows(QueryException.class, () -> run("SELECT $1::INTEGER + $2::INTEGER", 1));
         assertEquals("08P01", tooFew.sqlState());
