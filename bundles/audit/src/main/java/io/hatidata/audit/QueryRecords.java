@@ -13,15 +13,17 @@ import io.hatidata.api.query.SqlState;
 import io.hatidata.api.sql.StatementAnalysis;
 import io.hatidata.api.sql.TableReference;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds the two query-audit records of a statement from its pipeline context. The intent record is made
@@ -31,6 +33,7 @@ import java.util.UUID;
  * command tag or SQLSTATE and message).
  */
 final class QueryRecords {
+    private static final HexFormat HEX = HexFormat.of();
     /** The key under which the intent's link is kept in the context's attributes until completion. */
     static final String INTENT_ATTRIBUTE = "io.hatidata.audit.intent";
     static final String SNAPSHOT_ATTRIBUTE = "io.hatidata.engine.snapshot";
@@ -38,8 +41,15 @@ final class QueryRecords {
 
     private QueryRecords() {}
 
+    /**
+     * A new entry id: 128 random bits from the thread's own generator. An entry id names a row, it guards
+     * nothing (the chain position is the key, and reading the trail needs the audit role), so it does not
+     * need the shared {@code SecureRandom} behind {@code UUID.randomUUID()}, whose lock and system call were
+     * 7 % of the statement thread's samples in the issue 11 profile (two entries per statement).
+     */
     static String entryId() {
-        return "aud_" + UUID.randomUUID().toString().replace("-", "");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "aud_" + HEX.formatHex(ByteBuffer.allocate(16).putLong(random.nextLong()).putLong(random.nextLong()).array());
     }
 
     /** The chain of a statement: its environment (a placeholder for identities without one). */
