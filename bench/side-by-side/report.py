@@ -77,6 +77,37 @@ def verdict(value, target, floor, higher_is_better):
     return "**not met**" + (" (floor not met)" if floor is not None else "")
 
 
+def cpu_table(results):
+    """HatiData's process CPU and context switches per statement (cpu.tsv: before/after of /proc/<pid>)."""
+    path = os.path.join(results, "cpu.tsv")
+    if not os.path.exists(path):
+        return
+    ticks = os.sysconf("SC_CLK_TCK")
+    per = collections.defaultdict(list)
+    order = []
+    with open(path) as f:
+        for line in f:
+            cells = line.split()
+            if len(cells) != 10:
+                continue
+            workload, clients, _repeat, done = cells[0], int(cells[1]), cells[2], int(cells[3])
+            user0, sys0, sw0, user1, sys1, sw1 = (int(x) for x in cells[4:])
+            if done <= 0:
+                continue
+            key = (workload, clients)
+            if key not in order:
+                order.append(key)
+            per[key].append(((user1 - user0) / ticks * 1e6 / done, (sys1 - sys0) / ticks * 1e6 / done,
+                             (sw1 - sw0) / done))
+    print()
+    print("| HatiData process per statement (median of the repeats) | clients | user CPU µs | system CPU µs | context switches |")
+    print("|---|---|---|---|---|")
+    for workload, clients in order:
+        rows = per[(workload, clients)]
+        med = [statistics.median(r[i] for r in rows) for i in range(3)]
+        print(f"| {NAMES.get(workload, workload)} | {clients} | {med[0]:.0f} | {med[1]:.0f} | {med[2]:.1f} |")
+
+
 def main():
     results = sys.argv[1]
     rows = read_tsv(os.path.join(results, "results.tsv"))
@@ -116,6 +147,8 @@ def main():
         result_text = "; ".join(g[1] for g in goals) or "–"
         print(f"| {NAMES.get(workload, workload)} | {clients} | {cells['postgres'][0]} | {cells['hatidata'][0]} | "
               f"{fmt_ratio(ratio)} | {cells['postgres'][1]} | {cells['hatidata'][1]} | {target_text} | {result_text} |")
+
+    cpu_table(results)
 
     memory = {}
     path = os.path.join(results, "memory.tsv")
