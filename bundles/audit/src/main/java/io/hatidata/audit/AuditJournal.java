@@ -1,7 +1,9 @@
 package io.hatidata.audit;
 
 import java.io.EOFException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -35,8 +37,9 @@ final class AuditJournal implements AutoCloseable {
 
     private final Path directory;
     private final long segmentBytes;
-    private FileChannel channel;
-    private long segment;
+    /** The segment being written; a plain stream, since an interrupted thread closes a FileChannel for all. */
+    private OutputStream out;
+    private volatile long segment;
     private long written;
 
     private AuditJournal(Path directory, long segmentBytes) {
@@ -80,18 +83,17 @@ final class AuditJournal implements AutoCloseable {
             throw new IOException("audit entry of " + payload.length + " bytes is larger than a journal frame");
         }
         if (written > 0 && written + payload.length + 8 > segmentBytes) {
-            channel.close();
+            out.close();
             segment++;
             openSegment();
         }
         CRC32C crc = new CRC32C();
         crc.update(payload);
         ByteBuffer frame = ByteBuffer.allocate(payload.length + 8);
-        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
         try {
-            while (frame.hasRemaining()) {
-                written += channel.write(frame);
-            }
+            out.write(frame.array());
+            written += frame.capacity();
         } catch (IOException ex) {
             abandonSegment();
             throw ex;
@@ -120,8 +122,8 @@ final class AuditJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
+        if (out != null) {
+            out.close();
         }
     }
 
@@ -131,7 +133,11 @@ final class AuditJournal implements AutoCloseable {
      */
     private void abandonSegment() {
         try {
-            channel.close();
+            out.close();
+        } catch (IOException ex) {
+            LOG.debug("Closing a failed audit journal segment failed: {}", ex.toString());
+        }
+        try {
             segment++;
             openSegment();
         } catch (IOException ex) {
@@ -140,8 +146,8 @@ final class AuditJournal implements AutoCloseable {
     }
 
     private void openSegment() throws IOException {
-        channel = FileChannel.open(directory.resolve(PREFIX + String.format("%020d", segment) + SUFFIX),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path file = Files.createFile(directory.resolve(PREFIX + String.format("%020d", segment) + SUFFIX));
+        out = new FileOutputStream(file.toFile(), true);
         written = 0;
     }
 

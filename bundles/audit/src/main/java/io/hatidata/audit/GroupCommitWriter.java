@@ -69,9 +69,20 @@ final class GroupCommitWriter implements AutoCloseable {
         COMMIT
     }
 
-    /** Bounds, checkpoint intervals and durability ({@code journalDir} is used with {@code JOURNAL} only). */
+    /**
+     * Bounds, checkpoint intervals and durability. {@code journalDir}: with {@code JOURNAL} the journal; with
+     * {@code COMMIT} only read back at start (a journal an earlier run in {@code JOURNAL} mode left behind) and
+     * then deleted; {@code null}: no journal.
+     */
     record Settings(int maxPending, int maxBatch, long appendTimeoutMillis, long checkpointEveryEntries,
-            long checkpointEveryMillis, Durability durability, Path journalDir, long ingestIntervalMillis) {
+            long checkpointEveryMillis, Durability durability, Path journalDir, long ingestIntervalMillis,
+            long journalSegmentBytes) {
+
+        Settings(int maxPending, int maxBatch, long appendTimeoutMillis, long checkpointEveryEntries,
+                long checkpointEveryMillis, Durability durability, Path journalDir, long ingestIntervalMillis) {
+            this(maxPending, maxBatch, appendTimeoutMillis, checkpointEveryEntries, checkpointEveryMillis, durability,
+                    journalDir, ingestIntervalMillis, SEGMENT_BYTES);
+        }
 
         /** Every append waits for its commit; no journal. */
         Settings(int maxPending, int maxBatch, long appendTimeoutMillis, long checkpointEveryEntries,
@@ -101,7 +112,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Deque<Pending> retry = new ArrayDeque<>();
     /** The heads as stored (for checkpoints and for entries linked when stored). Guarded by the write lock. */
     private final Map<ChainKey, ChainHead> heads = new HashMap<>();
-    private final AuditJournal journal;
+    /** The journal appends go to ({@code JOURNAL}); {@code null} once a {@code COMMIT} start read it back. */
+    private AuditJournal journal;
     private final ChainLinker linker;
     /** Held while an entry is linked, journalled and queued, so the queue is in chain and journal order. */
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -128,8 +140,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(settings.maxPending());
         this.room = new Semaphore(settings.maxPending());
-        this.journal = settings.durability() == Durability.JOURNAL
-                ? AuditJournal.open(settings.journalDir(), SEGMENT_BYTES) : null;
+        this.journal = settings.journalDir() != null ? AuditJournal.open(settings.journalDir(), settings.journalSegmentBytes()) : null;
         this.linker = new ChainLinker(dataSource, clock);
         this.thread = new Thread(this::run, "hatidata-audit-writer");
         this.thread.setDaemon(true);
@@ -148,8 +159,13 @@ final class GroupCommitWriter implements AutoCloseable {
                 JournalRecovery.store(journal.recover(), connection(), settings.maxBatch());
                 journal.releaseBefore(journal.currentSegment());
                 releasedBelow = journal.currentSegment();
-            } catch (SQLException | RuntimeException ex) {
+                if (settings.durability() != Durability.JOURNAL) {
+                    journal.closeAndDelete();
+                    journal = null;
+                }
+            } catch (SQLException | IOException | RuntimeException ex) {
                 closeConnection();
+                journal.close();
                 throw ex;
             } finally {
                 writeLock.unlock();
@@ -388,6 +404,7 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             boolean written = write(batch);
             batch.clear();
+            releaseStoredSegments();
             if (!written) {
                 return;
             }
@@ -527,26 +544,48 @@ final class GroupCommitWriter implements AutoCloseable {
             batches++;
             entries += batch.size();
         }
-        committed += batch.size();
+        int journalled = 0;
+        for (Pending each : batch) {
+            journalled += each.linked() != null ? 1 : 0;
+        }
+        committed += journalled;
         room.release(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(links.get(i));
         }
-        releaseStoredSegments();
     }
 
-    /** Deletes the journal segments whose entries are all stored (the queue is in journal order). */
+    /**
+     * Holding the write lock, between batches: deletes the journal segments whose entries are all stored. The
+     * segment being written is read first, so an entry journalled after that is in it or a later one; then the
+     * oldest journalled entry not stored yet is the first linked one of the retries, else of the queue (both
+     * are in journal order; IAM entries among them are not in the journal).
+     */
     private void releaseStoredSegments() {
         if (journal == null) {
             return;
         }
-        Pending oldest = retry.isEmpty() ? queue.peek() : retry.peekFirst();
-        long firstNeeded = oldest != null && oldest.linked() != null ? oldest.linked().segment()
-                : journal.currentSegment();
+        long firstNeeded = journal.currentSegment();
+        Pending oldest = firstJournalled(retry);
+        if (oldest == null) {
+            oldest = firstJournalled(queue);
+        }
+        if (oldest != null) {
+            firstNeeded = Math.min(firstNeeded, oldest.linked().segment());
+        }
         if (firstNeeded > releasedBelow) {
             journal.releaseBefore(firstNeeded);
             releasedBelow = firstNeeded;
         }
+    }
+
+    private static Pending firstJournalled(Iterable<Pending> entries) {
+        for (Pending each : entries) {
+            if (each.linked() != null) {
+                return each;
+            }
+        }
+        return null;
     }
 
     private ChainHead head(Connection current, ChainKey key, long now) throws SQLException {
@@ -570,6 +609,9 @@ final class GroupCommitWriter implements AutoCloseable {
      * else those whose last checkpoint is older than the interval.
      */
     private void signUnsignedChains(boolean all) {
+        if (!all && failures > 0 && System.nanoTime() - failedAtNanos < RETRY_PAUSE_NANOS) {
+            return;
+        }
         long now = clock.millis();
         try {
             Connection current = connection();
@@ -594,7 +636,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 heads.putAll(signed);
             }
         } catch (SQLException | RuntimeException ex) {
-            LOG.error("Audit checkpoints could not be written: {}", ex.toString());
+            if (failures++ % 100 == 0) {
+                LOG.error("Audit checkpoints could not be written: {}", ex.toString());
+            }
+            failedAtNanos = System.nanoTime();
             closeConnection();
         }
     }

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * Stores the entries a crash left in the audit journal, before anything else is appended: each entry whose
  * position is past its chain's stored head is inserted as it was linked (same sequence number and hashes),
  * the others were stored already. An entry that does not follow its stored head is stored all the same and
- * logged: the chain's verification then reports the break, which is the honest answer.
+ * logged: the chain's verification then reports the break, which is the honest answer. When two frames
+ * hold the same position of a chain (an append whose write failed after its bytes were out: the statement
+ * was refused and the position given to the next one), the later frame is the one that counts.
  */
 final class JournalRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(JournalRecovery.class);
@@ -26,14 +28,23 @@ final class JournalRecovery {
         if (entries.isEmpty()) {
             return 0;
         }
+        Map<String, Integer> lastFrame = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            LinkedEntry each = entries.get(i);
+            lastFrame.put(each.record().key() + "#" + each.sequence(), i);
+        }
         Map<ChainKey, ChainHead> heads = new HashMap<>();
         Map<AuditLogKind, PreparedStatement> inserts = new EnumMap<>(AuditLogKind.class);
         int stored = 0;
         int unlinked = 0;
         try {
             int inBatch = 0;
-            for (LinkedEntry entry : entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                LinkedEntry entry = entries.get(i);
                 ChainKey key = entry.record().key();
+                if (lastFrame.get(key + "#" + entry.sequence()) != i) {
+                    continue; // a frame whose append failed after it was written: the position was given again
+                }
                 ChainHead head = heads.get(key);
                 if (head == null) {
                     head = ChainStore.loadHead(connection, key, 0);

@@ -27,6 +27,13 @@ final class Chains {
                 1_000, 3_600_000L, GroupCommitWriter.Durability.JOURNAL, journal, ingestMillis), Clock.systemUTC());
     }
 
+    /** A journal writer with small journal segments, so a test rolls over several. */
+    static GroupCommitWriter journalWriter(TestDerby derby, Path journal, long ingestMillis, long segmentBytes,
+            GroupCommitWriter.Durability durability) throws IOException {
+        return new GroupCommitWriter(derby.dataSource, signer(), new GroupCommitWriter.Settings(10_000, 512, 5_000,
+                1_000, 3_600_000L, durability, journal, ingestMillis, segmentBytes), Clock.systemUTC());
+    }
+
     static ChainRecord query(String environmentId, int number) {
         Map<String, Object> values = new HashMap<>();
         values.put("entry_id", "aud_q_" + environmentId + "_" + number);

@@ -159,6 +159,110 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void aSegmentStaysUntilEveryEntryInItIsStoredThoughIamEntriesAreQueuedBetween() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            Path journal = dir.resolve("journal");
+            GroupCommitWriter crashed = Chains.journalWriter(derby, journal, 3_600_000L, 64 * 1024,
+                    GroupCommitWriter.Durability.JOURNAL);
+            crashed.start();
+            for (int i = 1; i <= 600; i++) {
+                crashed.append(Chains.query("env_a", i), true);
+            }
+            crashed.append(Chains.iam("org_a", 1)); // waits for its commit: stores the 600 queued before it
+            assertEquals(600, storedEntries(derby, "env_a"));
+            assertTrue(segments(journal) <= 2, "stored segments are deleted, " + segments(journal) + " left");
+            for (int i = 601; i <= 900; i++) {
+                crashed.append(Chains.query("env_a", i), true);
+                if (i % 100 == 0) {
+                    crashed.append(Chains.iam("org_a", i)); // an IAM entry at the head of the queue
+                }
+            }
+            for (int i = 901; i <= 1000; i++) {
+                crashed.append(Chains.query("env_a", i), true);
+            }
+            assertEquals(900, storedEntries(derby, "env_a"));
+            // the process dies with 100 entries only in the journal
+            GroupCommitWriter restarted = Chains.journalWriter(derby, journal, 5L);
+            restarted.start();
+            assertEquals(1000, storedEntries(derby, "env_a"));
+            restarted.close();
+            var verification = verify(derby, "env_a");
+            assertTrue(verification.chainValid(), verification.toString());
+        }
+    }
+
+    @Test
+    void aFlushWaitsForTheJournalledEntriesEvenAfterIamEntriesWereCommitted() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            GroupCommitWriter writer = Chains.journalWriter(derby, dir.resolve("journal"), 3_600_000L);
+            writer.start();
+            for (int i = 1; i <= 3; i++) {
+                writer.append(Chains.iam("org_a", i));
+            }
+            for (int i = 1; i <= 3; i++) {
+                writer.append(Chains.query("env_a", i), true);
+            }
+            writer.flush();
+            assertEquals(3, storedEntries(derby, "env_a"));
+            writer.close();
+        }
+    }
+
+    @Test
+    void aStartWithCommitDurabilityStoresAndDeletesAJournalLeftBehind() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            Path journal = dir.resolve("journal");
+            GroupCommitWriter crashed = Chains.journalWriter(derby, journal, 3_600_000L);
+            crashed.start();
+            for (int i = 1; i <= 5; i++) {
+                crashed.append(Chains.query("env_a", i), true);
+            }
+            GroupCommitWriter committing = Chains.journalWriter(derby, journal, 10L, 1 << 20,
+                    GroupCommitWriter.Durability.COMMIT);
+            committing.start();
+            assertEquals(5, storedEntries(derby, "env_a"));
+            assertEquals(0, segments(journal));
+            assertEquals(6, committing.append(Chains.query("env_a", 6), true).sequence());
+            committing.close();
+            assertTrue(verify(derby, "env_a").chainValid());
+        }
+    }
+
+    @Test
+    void ofTwoFramesAtOnePositionTheLaterOneIsStored() throws Exception {
+        try (TestDerby derby = new TestDerby(dir)) {
+            Path journal = dir.resolve("journal");
+            ChainKey chain = new ChainKey(AuditLogKind.QUERY, "env_a");
+            ChainRecord refused = Chains.query("env_a", 1);
+            ChainRecord first = Chains.query("env_a", 2);
+            ChainRecord second = Chains.query("env_a", 3);
+            String genesis = CanonicalForm.GENESIS;
+            String firstHash = CanonicalForm.hash(chain, 1, genesis, first.values());
+            try (AuditJournal file = AuditJournal.open(journal, 1 << 20)) {
+                file.recover();
+                file.append(new LinkedEntry(refused, 1, genesis, CanonicalForm.hash(chain, 1, genesis, refused.values()), 0));
+                file.append(new LinkedEntry(first, 1, genesis, firstHash, 0));
+                file.append(new LinkedEntry(second, 2, firstHash, CanonicalForm.hash(chain, 2, firstHash, second.values()), 0));
+            }
+            GroupCommitWriter restarted = Chains.journalWriter(derby, journal, 5L);
+            restarted.start();
+            restarted.close();
+            var verification = verify(derby, "env_a");
+            assertTrue(verification.chainValid(), verification.toString());
+            assertEquals(2, verification.entryCount());
+        }
+    }
+
+    private static long segments(Path journal) throws Exception {
+        if (!java.nio.file.Files.exists(journal)) {
+            return 0;
+        }
+        try (var files = java.nio.file.Files.list(journal)) {
+            return files.count();
+        }
+    }
+
+    @Test
     void journalledEntriesAreStoredWithinTheIngestIntervalWithoutAnyReader() throws Exception {
         try (TestDerby derby = new TestDerby(dir)) {
             GroupCommitWriter writer = Chains.journalWriter(derby, dir.resolve("journal"), 5L);
