@@ -137,11 +137,7 @@ class GroupCommitWriterTest {
     void aCrashBeforeTheEntriesWereStoredLosesNoneOfThem() throws Exception {
         try (TestDerby derby = new TestDerby(dir)) {
             Path journal = dir.resolve("journal");
-            GroupCommitWriter crashed = Chains.journalWriter(derby, journal, 3_600_000L);
-            crashed.start();
-            for (int i = 1; i <= 25; i++) {
-                crashed.append(Chains.query("env_a", i), true);
-            }
+            GroupCommitWriter crashed = neverStoring(derby, journal, 25);
             crashed.append(Chains.query("env_b", 1), true);
             assertEquals(0, storedEntries(derby, "env_a"));
             // the process "dies": the first writer is never closed; a new one starts over the same files
@@ -212,11 +208,7 @@ class GroupCommitWriterTest {
     void aStartWithCommitDurabilityStoresAndDeletesAJournalLeftBehind() throws Exception {
         try (TestDerby derby = new TestDerby(dir)) {
             Path journal = dir.resolve("journal");
-            GroupCommitWriter crashed = Chains.journalWriter(derby, journal, 3_600_000L);
-            crashed.start();
-            for (int i = 1; i <= 5; i++) {
-                crashed.append(Chains.query("env_a", i), true);
-            }
+            neverStoring(derby, journal, 5);
             GroupCommitWriter committing = Chains.journalWriter(derby, journal, 10L, 1 << 20,
                     GroupCommitWriter.Durability.COMMIT);
             committing.start();
@@ -251,6 +243,19 @@ class GroupCommitWriterTest {
             assertTrue(verification.chainValid(), verification.toString());
             assertEquals(2, verification.entryCount());
         }
+    }
+
+    /**
+     * A journal writer that stores nothing within a test (ingest interval of an hour) with entries 1..n of
+     * {@code env_a} appended; left unclosed, it is a process that died.
+     */
+    private static GroupCommitWriter neverStoring(TestDerby derby, Path journal, int entries) throws Exception {
+        GroupCommitWriter writer = Chains.journalWriter(derby, journal, 3_600_000L);
+        writer.start();
+        for (int i = 1; i <= entries; i++) {
+            writer.append(Chains.query("env_a", i), true);
+        }
+        return writer;
     }
 
     private static long segments(Path journal) throws Exception {
