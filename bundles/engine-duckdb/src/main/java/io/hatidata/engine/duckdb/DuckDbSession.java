@@ -66,6 +66,9 @@ final class DuckDbSession implements EngineSession {
     public void execute(String statementText, List<Object> parameters, ResultSink sink) throws QueryException {
         requireOpen();
         String sql = catalogCompatible(statementText);
+        if (StatementCache.invalidates(sql)) {
+            statements.clear();
+        }
         PreparedStatement kept = StatementCache.cacheable(sql) ? keptStatement(sql) : null;
         if (kept != null) {
             try {

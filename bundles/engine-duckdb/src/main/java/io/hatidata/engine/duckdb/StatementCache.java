@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>Only single statements that read or change rows are kept ({@link #cacheable}): DuckDB runs every
  * statement but the last of a multi-statement text when it prepares it, so such a text must be prepared
  * each time, and utility statements (SET, PRAGMA, ATTACH, DDL, transaction control) are cheap to plan and
- * may act at prepare time. DuckDB re-binds a kept statement by itself after a catalog change (1.5 also
+ * may act at prepare time; they also drop every kept statement ({@link #invalidates}). DuckDB re-binds a kept statement by itself after a catalog change (1.5 also
  * when its result columns changed; DuckDbSessionTest checks it); a kept statement that fails is dropped
  * ({@link #evict}) and the text is prepared anew when it comes again.
  * Synchronized only because a session may be closed from another thread while its statement runs.
@@ -54,17 +54,39 @@ final class StatementCache {
         if (sql.indexOf(';', start) >= 0 && sql.indexOf(';', start) < end) {
             return false;
         }
-        int word = start;
-        while (word < end && Character.isLetter(sql.charAt(word))) {
-            word++;
-        }
-        if (word == start || word - start > 6) {
-            return false;
-        }
-        return switch (sql.substring(start, word).toUpperCase(java.util.Locale.ROOT)) {
+        return switch (firstWord(sql)) {
             case "SELECT", "WITH", "VALUES", "FROM", "INSERT", "UPDATE", "DELETE" -> true;
             default -> false;
         };
+    }
+
+    /**
+     * Whether running this text must drop every kept statement first: it is not a kept kind and not
+     * transaction control. DuckDB re-binds a kept statement after a catalog change, but not after
+     * {@code SET search_path} or {@code USE}, which change how its names resolve; so any such statement
+     * (SET, RESET, USE, PRAGMA, ATTACH, DDL, …) starts the session's cache afresh.
+     */
+    static boolean invalidates(String sql) {
+        if (cacheable(sql)) {
+            return false;
+        }
+        String word = firstWord(sql);
+        return switch (word) {
+            case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE" -> false;
+            default -> true;
+        };
+    }
+
+    private static String firstWord(String sql) {
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < sql.length() && Character.isLetter(sql.charAt(end)) && end - start <= 16) {
+            end++;
+        }
+        return sql.substring(start, end).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The kept statement for this text, or {@code null}. */

@@ -113,6 +113,26 @@ class DuckDbSessionTest {
     }
 
     @Test
+    void aKeptStatementFollowsTheSearchPath() throws Exception {
+        run("CREATE SCHEMA a");
+        run("CREATE SCHEMA b");
+        run("CREATE TABLE a.t AS SELECT 'a' AS v");
+        run("CREATE TABLE b.t AS SELECT 'b' AS v");
+        run("SET search_path = 'a'");
+        for (int i = 0; i < 3; i++) {
+            assertEquals("a", run("SELECT v FROM t").rows.get(0)[0]);
+        }
+        // DuckDB does not re-bind a prepared statement when the search path changes: the session drops its kept ones
+        run("SET search_path = 'b'");
+        assertEquals("b", run("SELECT v FROM t").rows.get(0)[0]);
+        assertEquals("b", run("SELECT v FROM t").rows.get(0)[0]);
+        run("BEGIN");
+        run("USE a");
+        assertEquals("a", run("SELECT v FROM t").rows.get(0)[0]);
+        run("COMMIT");
+    }
+
+    @Test
     void aRepeatedMultiStatementTextRunsAllItsStatementsEveryTime() throws Exception {
         run("CREATE TABLE m (i INTEGER)");
         for (int i = 0; i < 3; i++) {

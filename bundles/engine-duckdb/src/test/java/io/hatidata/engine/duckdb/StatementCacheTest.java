@@ -34,6 +34,20 @@ class StatementCacheTest {
     }
 
     @Test
+    void everyOtherStatementButTransactionControlDropsTheKeptOnes() {
+        assertTrue(StatementCache.invalidates("SET search_path = 'b'"));
+        assertTrue(StatementCache.invalidates("use memory.a"));
+        assertTrue(StatementCache.invalidates("RESET search_path"));
+        assertTrue(StatementCache.invalidates("CREATE TABLE t (i INTEGER)"));
+        assertTrue(StatementCache.invalidates("SELECT 1; SET search_path = 'b'"));
+        assertTrue(StatementCache.invalidates("/* hint */ SELECT 1"));
+        assertFalse(StatementCache.invalidates("SELECT * FROM t"));
+        assertFalse(StatementCache.invalidates("BEGIN"));
+        assertFalse(StatementCache.invalidates("commit;"));
+        assertFalse(StatementCache.invalidates("ROLLBACK"));
+    }
+
+    @Test
     void aTextIsAdmittedTheSecondTimeAndTheLeastRecentlyUsedIsClosed() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             StatementCache cache = new StatementCache(2);
