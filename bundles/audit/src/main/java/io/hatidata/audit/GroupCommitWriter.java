@@ -4,13 +4,11 @@ import io.hatidata.api.audit.AuditLink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -501,9 +499,8 @@ final class GroupCommitWriter implements AutoCloseable {
         Connection current = connection();
         long now = clock.millis();
         Map<ChainKey, ChainHead> tentative = new LinkedHashMap<>();
-        Map<AuditLogKind, PreparedStatement> inserts = new EnumMap<>(AuditLogKind.class);
         List<AuditLink> links = new ArrayList<>(batch.size());
-        try {
+        try (EntryInserts inserts = new EntryInserts(current)) {
             for (Pending each : batch) {
                 ChainRecord record = each.record();
                 ChainKey key = record.key();
@@ -513,24 +510,12 @@ final class GroupCommitWriter implements AutoCloseable {
                     tentative.put(key, head);
                 }
                 LinkedEntry entry = each.linked() != null ? each.linked() : ChainLinker.after(record, head);
-                PreparedStatement insert = inserts.get(record.kind());
-                if (insert == null) {
-                    insert = current.prepareStatement(ChainStore.insertSql(record.kind()));
-                    inserts.put(record.kind(), insert);
-                }
-                ChainStore.bindEntry(insert, record, entry.sequence(), entry.prevHash(), entry.hash());
-                insert.addBatch();
+                inserts.add(entry);
                 links.add(entry.link());
                 head.sequence = entry.sequence();
                 head.hash = entry.hash();
             }
-            for (PreparedStatement each : inserts.values()) {
-                each.executeBatch();
-            }
-        } finally {
-            for (PreparedStatement each : inserts.values()) {
-                each.close();
-            }
+            inserts.execute();
         }
         for (Map.Entry<ChainKey, ChainHead> each : tentative.entrySet()) {
             ChainHead head = each.getValue();

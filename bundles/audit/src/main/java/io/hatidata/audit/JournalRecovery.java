@@ -1,9 +1,7 @@
 package io.hatidata.audit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +32,9 @@ final class JournalRecovery {
             lastFrame.put(each.record().key() + "#" + each.sequence(), i);
         }
         Map<ChainKey, ChainHead> heads = new HashMap<>();
-        Map<AuditLogKind, PreparedStatement> inserts = new EnumMap<>(AuditLogKind.class);
         int stored = 0;
         int unlinked = 0;
-        try {
+        try (EntryInserts inserts = new EntryInserts(connection)) {
             int inBatch = 0;
             for (int i = 0; i < entries.size(); i++) {
                 LinkedEntry entry = entries.get(i);
@@ -58,41 +55,26 @@ final class JournalRecovery {
                     LOG.error("Audit journal entry {} of chain {} does not follow the stored head {}; stored as it is",
                             entry.sequence(), key.chainId(), head.sequence);
                 }
-                PreparedStatement insert = inserts.get(key.kind());
-                if (insert == null) {
-                    insert = connection.prepareStatement(ChainStore.insertSql(key.kind()));
-                    inserts.put(key.kind(), insert);
-                }
-                ChainStore.bindEntry(insert, entry.record(), entry.sequence(), entry.prevHash(), entry.hash());
-                insert.addBatch();
+                inserts.add(entry);
                 head.sequence = entry.sequence();
                 head.hash = entry.hash();
                 stored++;
                 if (++inBatch >= maxBatch) {
-                    commit(inserts, connection);
+                    inserts.execute();
+                    connection.commit();
                     inBatch = 0;
                 }
             }
-            commit(inserts, connection);
+            inserts.execute();
+            connection.commit();
         } catch (SQLException ex) {
             connection.rollback();
             LOG.error("The audit journal left by an unclean stop could not be stored ({}); it is kept", ex.toString());
             throw ex;
-        } finally {
-            for (PreparedStatement each : inserts.values()) {
-                each.close();
-            }
         }
         LOG.info("Stored {} audit entries from the journal of an unclean stop ({} already stored, {} out of order)",
                 stored, entries.size() - stored, unlinked);
         return stored;
     }
 
-    private static void commit(Map<AuditLogKind, PreparedStatement> inserts, Connection connection)
-            throws SQLException {
-        for (PreparedStatement each : inserts.values()) {
-            each.executeBatch();
-        }
-        connection.commit();
-    }
 }

@@ -66,10 +66,11 @@ final class DuckDbSession implements EngineSession {
     public void execute(String statementText, List<Object> parameters, ResultSink sink) throws QueryException {
         requireOpen();
         String sql = catalogCompatible(statementText);
-        if (StatementCache.invalidates(sql)) {
+        boolean cacheable = StatementCache.cacheable(sql);
+        if (!cacheable && StatementCache.invalidates(sql)) {
             statements.clear();
         }
-        PreparedStatement kept = StatementCache.cacheable(sql) ? keptStatement(sql) : null;
+        PreparedStatement kept = cacheable ? keptStatement(sql) : null;
         if (kept != null) {
             try {
                 bind(kept, parameters);
