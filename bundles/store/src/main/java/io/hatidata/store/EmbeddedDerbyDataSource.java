@@ -36,6 +36,7 @@ public final class EmbeddedDerbyDataSource implements DataSource {
     /** Derby's SQLSTATE for "Derby system shut down normally". */
     private static final String SYSTEM_SHUTDOWN = "XJ015";
 
+    /** Connections after the boot: without {@code create}, which on an existing database costs a warning each. */
     private final EmbeddedDataSource derby;
     private final Path databasePath;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,13 +48,17 @@ public final class EmbeddedDerbyDataSource implements DataSource {
         this.databasePath = dataDir.resolve(config.databaseName());
         // Derby writes derby.log into its system home; keep it inside the product's data folder.
         System.setProperty("derby.system.home", dataDir.toString());
-        this.derby = new EmbeddedDataSource();
-        derby.setDatabaseName(databasePath.toString());
-        derby.setCreateDatabase("create");
+        EmbeddedDataSource boot = new EmbeddedDataSource();
+        boot.setDatabaseName(databasePath.toString());
+        boot.setCreateDatabase("create");
         // Boot now, so a broken or locked database fails activation instead of the first statement.
-        try (Connection ignored = withBundleClassLoader(derby::getConnection)) {
+        try (Connection ignored = withBundleClassLoader(boot::getConnection)) {
             LOG.info("Control-plane store ready at {}", databasePath);
         }
+        // Derby answers a connection with create=true to an existing database with an SQLWarning, built
+        // through two failed resource-bundle lookups: about twice the cost of the connection itself.
+        this.derby = new EmbeddedDataSource();
+        derby.setDatabaseName(databasePath.toString());
     }
 
     @Deactivate

@@ -1,6 +1,7 @@
 package io.hatidata.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,17 @@ class EmbeddedDerbyDataSourceTest {
             assertEquals(42, rows.getInt(1));
         } finally {
             second.deactivate();
+        }
+    }
+
+    @Test
+    void connectionsAfterTheBootCarryNoCreateWarning() throws Exception {
+        EmbeddedDerbyDataSource store = new EmbeddedDerbyDataSource(config(dataDir.toString()));
+        try (Connection connection = store.getConnection()) {
+            // with create=true Derby warns "connection made to existing database instead" on every connection
+            assertNull(connection.getWarnings());
+        } finally {
+            store.deactivate();
         }
     }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,54 @@ class StatementExecutorTest {
         assertTrue(done.await(10, TimeUnit.SECONDS));
         assertTrue(executor.close(Duration.ofSeconds(10)));
         assertEquals(0, done.getCount());
+    }
+
+    @Test
+    void oneClientsStatementsStayOnFewThreads() throws Exception {
+        // A pool that wakes the thread idle longest (ThreadPoolExecutor) runs these on all 64 threads in turn.
+        StatementExecutor executor = new StatementExecutor(64, 256);
+        Set<String> threads = new HashSet<>();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                CompletableFuture<String> ran = new CompletableFuture<>();
+                executor.execute(() -> ran.complete(Thread.currentThread().getName()));
+                threads.add(ran.get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            assertTrue(executor.close(Duration.ofSeconds(10)));
+        }
+        assertTrue(threads.size() < 32, "sequential statements ran on " + threads.size() + " threads");
+    }
+
+    @Test
+    void aFailingTaskGivesItsPermitBack() throws Exception {
+        StatementExecutor executor = new StatementExecutor(1, 0);
+        try {
+            for (int i = 0; i < 5; i++) {
+                CountDownLatch ran = new CountDownLatch(1);
+                executeWhenFree(executor, () -> {
+                    ran.countDown();
+                    throw new IllegalStateException("a statement task that fails");
+                });
+                assertTrue(ran.await(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            assertTrue(executor.close(Duration.ofSeconds(10)));
+        }
+    }
+
+    /** Submits once the single permit is free (a task gives it back just after it ran); fails after 10 s. */
+    private static void executeWhenFree(StatementExecutor executor, Runnable task) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                executor.execute(task);
+                return;
+            } catch (RejectedExecutionException busy) {
+                assertTrue(System.nanoTime() < deadline, "the permit of a failed task was not given back");
+                Thread.sleep(1);
+            }
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
