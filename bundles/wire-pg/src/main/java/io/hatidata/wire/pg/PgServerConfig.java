@@ -45,8 +45,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(
             name = "Statement threads",
-            description = "Threads that authenticate clients and run statements; statements never run on "
-                    + "the network threads.")
+            description = "Threads that authenticate clients and run statements (1 to 32767; idle ones are "
+                    + "kept); statements never run on the network threads.")
     int statementThreads() default 64;
 
     @AttributeDefinition(

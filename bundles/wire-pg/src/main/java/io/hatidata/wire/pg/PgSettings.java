@@ -65,6 +65,10 @@ record PgSettings(
         requirePositive("maxStartupPacketBytes", maxStartupPacketBytes);
         requirePositive("maxMessageBytes", maxMessageBytes);
         requirePositive("statementThreads", statementThreads);
+        if (statementThreads > StatementExecutor.MAX_THREADS) {
+            throw new IllegalArgumentException("statementThreads must be at most " + StatementExecutor.MAX_THREADS
+                    + ": " + statementThreads);
+        }
         if (statementQueue < 0) {
             throw new IllegalArgumentException("statementQueue must not be negative: " + statementQueue);
         }

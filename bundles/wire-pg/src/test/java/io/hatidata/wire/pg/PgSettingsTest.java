@@ -23,6 +23,8 @@ class PgSettingsTest {
                 () -> new PgSettings(5439, "127.0.0.1", Set.of(), 0, 1, 1, 1, 0, 60));
         assertThrows(IllegalArgumentException.class,
                 () -> new PgSettings(5439, "127.0.0.1", Set.of(), 1, 1, 1, 1, -1, 60));
+        assertThrows(IllegalArgumentException.class, () -> new PgSettings(5439, "127.0.0.1", Set.of(), 1, 1, 1,
+                StatementExecutor.MAX_THREADS + 1, 0, 60));
     }
 
     @Test

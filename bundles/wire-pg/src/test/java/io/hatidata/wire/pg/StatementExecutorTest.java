@@ -55,6 +55,72 @@ class StatementExecutorTest {
     }
 
     @Test
+    void moreThreadsRunTheStatementsThatWaitedForTheOldOnes() throws Exception {
+        StatementExecutor executor = new StatementExecutor(1, 4);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch waited = new CountDownLatch(2);
+        try {
+            executor.execute(() -> {
+                started.countDown();
+                awaitQuietly(release); // a suspended portal holding its thread
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            executor.execute(waited::countDown);
+            executor.execute(waited::countDown);
+            executor.resize(3, 4);
+            assertTrue(waited.await(10, TimeUnit.SECONDS), "the waiting statements stayed behind the busy thread");
+        } finally {
+            release.countDown();
+            assertTrue(executor.close(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void fewerThreadsBoundTheStatementsStillRunningOnTheOldOnes() throws Exception {
+        StatementExecutor executor = new StatementExecutor(2, 0);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(2);
+        try {
+            for (int i = 0; i < 2; i++) {
+                executor.execute(() -> {
+                    started.countDown();
+                    awaitQuietly(release);
+                });
+            }
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            executor.resize(1, 0);
+            // two statements still run: one thread and no queue leave no room for a third
+            assertThrows(RejectedExecutionException.class, () -> executor.execute(() -> { }));
+            release.countDown();
+            CountDownLatch ran = new CountDownLatch(1);
+            executeWhenFree(executor, ran::countDown);
+            assertTrue(ran.await(10, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+            assertTrue(executor.close(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void anInterruptDoesNotOutliveItsTask() throws Exception {
+        StatementExecutor executor = new StatementExecutor(1, 1);
+        try {
+            CountDownLatch first = new CountDownLatch(1);
+            executor.execute(() -> {
+                Thread.currentThread().interrupt();
+                first.countDown();
+            });
+            assertTrue(first.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+            executeWhenFree(executor, () -> interrupted.complete(Thread.currentThread().isInterrupted()));
+            assertEquals(false, interrupted.get(10, TimeUnit.SECONDS));
+        } finally {
+            assertTrue(executor.close(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void oneClientsStatementsStayOnFewThreads() throws Exception {
         // A pool that wakes the thread idle longest (ThreadPoolExecutor) runs these on all 64 threads in turn.
         StatementExecutor executor = new StatementExecutor(64, 256);
