@@ -3,16 +3,12 @@ package io.hatidata.audit;
 import io.hatidata.api.audit.AuditLink;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * wake-ups of a writer thread (each up to milliseconds on a loaded 2-core machine). The writer's own
  * thread only writes entries queued without a waiting caller ({@link #submit}) and the checkpoints.
  *
- * <p>Checkpoints are written by the same thread: in the batch's transaction when a chain grew by
+ * <p>The Derby side (the connection, the heads as stored, linking at store time, checkpoints) is
+ * {@link StoredChains}; this class queues, batches, retries and journals. Checkpoints are written by the
+ * same thread: in the batch's transaction when a chain grew by
  * {@code checkpointEveryEntries} since its last checkpoint, and on a timer for chains with unsigned
  * entries older than {@code checkpointEveryMillis}; at start for every chain with unsigned entries; and on
  * close.
@@ -91,25 +89,22 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** A queued entry: {@code linked} when it was linked at append (journal), else linked when stored. */
-    private record Pending(ChainRecord record, LinkedEntry linked, CompletableFuture<AuditLink> done) {}
+    private record Pending(ChainRecord record, LinkedEntry linked, CompletableFuture<AuditLink> done)
+            implements StoredChains.Entry {}
 
     /** Journal segment size: large enough to rotate rarely, small enough to delete soon after. */
     private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
     /** After a failed write, the next attempt waits this long (no tight loop against a broken database). */
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final DataSource dataSource;
-    private final CheckpointSigner signer;
-    private final String keyId;
     private final Settings settings;
-    private final Clock clock;
     private final BlockingQueue<Pending> queue;
     /** One permit per entry queued, being written or kept for a retry: the bound of them all. */
     private final Semaphore room;
     /** Entries linked at append that a failed write left, oldest first; retried before the queue. */
     private final Deque<Pending> retry = new ArrayDeque<>();
-    /** The heads as stored (for checkpoints and for entries linked when stored). Guarded by the write lock. */
-    private final Map<ChainKey, ChainHead> heads = new HashMap<>();
+    /** The connection, the heads as stored and the checkpoints. Guarded by the write lock. */
+    private final StoredChains stored;
     /** The journal appends go to ({@code JOURNAL}); {@code null} once a {@code COMMIT} start read it back. */
     private AuditJournal journal;
     private final ChainLinker linker;
@@ -121,25 +116,22 @@ final class GroupCommitWriter implements AutoCloseable {
     private long failedAtNanos;
     private long failures;
     private final Thread thread;
-    /** Held by whoever writes: an appending caller or the writer's thread. Guards heads and connection. */
+    /** Held by whoever writes: an appending caller or the writer's thread. Guards {@code stored}. */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object wake = new Object();
     private volatile boolean stopping;
-    private Connection connection;
     private long batches;
     private long entries;
 
     GroupCommitWriter(DataSource dataSource, CheckpointSigner signer, Settings settings, Clock clock)
             throws IOException {
-        this.dataSource = dataSource;
-        this.signer = signer;
-        this.keyId = signer.publicKey().keyId();
         this.settings = settings;
-        this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(settings.maxPending());
         this.room = new Semaphore(settings.maxPending());
         this.journal = settings.journalDir() != null ? AuditJournal.open(settings.journalDir(), settings.journalSegmentBytes()) : null;
         this.linker = new ChainLinker(dataSource, clock);
+        this.stored = new StoredChains(dataSource, signer, settings.checkpointEveryEntries(),
+                settings.checkpointEveryMillis(), clock);
         this.thread = new Thread(this::run, "hatidata-audit-writer");
         this.thread.setDaemon(true);
     }
@@ -154,7 +146,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (journal != null) {
             writeLock.lock();
             try {
-                JournalRecovery.store(journal.recover(), connection(), settings.maxBatch());
+                stored.storeRecovered(journal.recover(), settings.maxBatch());
                 journal.releaseBefore(journal.currentSegment());
                 releasedBelow = journal.currentSegment();
                 if (settings.durability() != Durability.JOURNAL) {
@@ -162,7 +154,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     journal = null;
                 }
             } catch (SQLException | IOException | RuntimeException ex) {
-                closeConnection();
+                stored.reset();
                 journal.close();
                 throw ex;
             } finally {
@@ -434,7 +426,7 @@ final class GroupCommitWriter implements AutoCloseable {
             failures = 0;
             writeQueuedUntil(() -> false);
             signUnsignedChains(true);
-            closeConnection();
+            stored.reset();
         });
     }
 
@@ -454,7 +446,7 @@ final class GroupCommitWriter implements AutoCloseable {
             failures = 0;
             return true;
         } catch (SQLException | RuntimeException ex) {
-            closeConnection();
+            stored.reset();
             if (batch.size() > 1) {
                 LOG.warn("Audit batch of {} entries failed ({}); writing them one by one", batch.size(), ex.toString());
             }
@@ -463,7 +455,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 try {
                     writeTogether(List.of(each));
                 } catch (SQLException | RuntimeException single) {
-                    closeConnection();
+                    stored.reset();
                     if (each.linked() == null) {
                         fail(each, single);
                         continue;
@@ -496,35 +488,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void writeTogether(List<Pending> batch) throws SQLException {
-        Connection current = connection();
-        long now = clock.millis();
-        Map<ChainKey, ChainHead> tentative = new LinkedHashMap<>();
-        List<AuditLink> links = new ArrayList<>(batch.size());
-        try (EntryInserts inserts = new EntryInserts(current)) {
-            for (Pending each : batch) {
-                ChainRecord record = each.record();
-                ChainKey key = record.key();
-                ChainHead head = tentative.get(key);
-                if (head == null) {
-                    head = head(current, key, now).copy();
-                    tentative.put(key, head);
-                }
-                LinkedEntry entry = each.linked() != null ? each.linked() : ChainLinker.after(record, head);
-                inserts.add(entry);
-                links.add(entry.link());
-                head.sequence = entry.sequence();
-                head.hash = entry.hash();
-            }
-            inserts.execute();
-        }
-        for (Map.Entry<ChainKey, ChainHead> each : tentative.entrySet()) {
-            ChainHead head = each.getValue();
-            if (head.sequence - head.checkpointSequence >= settings.checkpointEveryEntries()) {
-                checkpoint(current, each.getKey(), head, now);
-            }
-        }
-        current.commit();
-        heads.putAll(tentative);
+        List<AuditLink> links = stored.store(batch);
         synchronized (this) {
             batches++;
             entries += batch.size();
@@ -573,85 +537,19 @@ final class GroupCommitWriter implements AutoCloseable {
         return null;
     }
 
-    private ChainHead head(Connection current, ChainKey key, long now) throws SQLException {
-        ChainHead head = heads.get(key);
-        if (head == null) {
-            head = ChainStore.loadHead(current, key, now);
-            heads.put(key, head);
-        }
-        return head;
-    }
-
-    private void checkpoint(Connection current, ChainKey key, ChainHead head, long now) throws SQLException {
-        String signature = signer.sign(key, head.sequence, head.hash, now);
-        ChainStore.insertCheckpoint(current, key, head.sequence, head.hash, now, keyId, signature);
-        head.checkpointSequence = head.sequence;
-        head.checkpointAtMillis = now;
-    }
-
-    /**
-     * Signs the heads of chains with unsigned entries: all of them when {@code all} (start and close),
-     * else those whose last checkpoint is older than the interval.
-     */
+    /** Signs chains with unsigned entries (see {@link StoredChains#signUnsigned}); a failure waits like a write's. */
     private void signUnsignedChains(boolean all) {
         if (!all && failures > 0 && System.nanoTime() - failedAtNanos < RETRY_PAUSE_NANOS) {
             return;
         }
-        long now = clock.millis();
         try {
-            Connection current = connection();
-            if (all) {
-                for (AuditLogKind kind : AuditLogKind.values()) {
-                    for (String chainId : ChainStore.chainIds(current, kind)) {
-                        head(current, new ChainKey(kind, chainId), now);
-                    }
-                }
-            }
-            Map<ChainKey, ChainHead> signed = new HashMap<>();
-            for (Map.Entry<ChainKey, ChainHead> each : heads.entrySet()) {
-                ChainHead head = each.getValue();
-                if (head.unsigned() && (all || now - head.checkpointAtMillis >= settings.checkpointEveryMillis())) {
-                    ChainHead copy = head.copy();
-                    checkpoint(current, each.getKey(), copy, now);
-                    signed.put(each.getKey(), copy);
-                }
-            }
-            if (!signed.isEmpty()) {
-                current.commit();
-                heads.putAll(signed);
-            }
+            stored.signUnsigned(all);
         } catch (SQLException | RuntimeException ex) {
             if (failures++ % 100 == 0) {
                 LOG.error("Audit checkpoints could not be written: {}", ex.toString());
             }
             failedAtNanos = System.nanoTime();
-            closeConnection();
+            stored.reset();
         }
-    }
-
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
-        }
-        return connection;
-    }
-
-    private void closeConnection() {
-        heads.clear();
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.rollback();
-        } catch (SQLException ex) {
-            LOG.debug("Rollback of the audit connection failed", ex);
-        }
-        try {
-            connection.close();
-        } catch (SQLException ex) {
-            LOG.debug("Closing the audit connection failed", ex);
-        }
-        connection = null;
     }
 }

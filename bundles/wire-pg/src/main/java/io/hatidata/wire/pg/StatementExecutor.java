@@ -41,6 +41,7 @@ final class StatementExecutor implements Executor {
     private static final long KEEP_ALIVE_DAYS = 36_500;
     /** What a client is told (with SQLSTATE 53300) when the queue of waiting statements is full. */
     static final String BUSY = "server is busy: too many statements waiting";
+    private static final String SHUT_DOWN = "the statement executor is shut down";
 
     /** The permits of running and waiting tasks, for all pools together; resized in place. */
     private static final class Permits extends Semaphore {
@@ -93,7 +94,7 @@ final class StatementExecutor implements Executor {
     public void execute(Runnable task) {
         if (!permits.tryAcquire()) {
             if (isShutdown()) {
-                throw new RejectedExecutionException("the statement executor is shut down");
+                throw new RejectedExecutionException(SHUT_DOWN);
             }
             throw new RejectedExecutionException(BUSY);
         }
@@ -128,7 +129,7 @@ final class StatementExecutor implements Executor {
         }
         StatementPool successor = pool;
         if (successor == current || successor.isShutdown()) {
-            throw new RejectedExecutionException("the statement executor is shut down");
+            throw new RejectedExecutionException(SHUT_DOWN);
         }
         successor.execute(counted);
     }
