@@ -86,6 +86,25 @@ public class ClientsIT extends HatiDataTestSupport {
     }
 
     @Test
+    public void psqlWithFetchCountReadsALargeResultThroughACursor() throws Exception {
+        Assume.assumeTrue("psql is not installed", PSQL.canExecute());
+        try (Connection connection = connect(bootstrapKey()); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE cursor_rows AS SELECT range AS i, 'row ' || range AS label FROM range(2500)");
+        }
+        String output = run(List.of(PSQL.getPath(), "-h", "127.0.0.1", "-p", Integer.toString(pgPort()), "-U", "admin",
+                "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-v", "FETCH_COUNT=1000",
+                "-c", "SELECT i, label FROM cursor_rows ORDER BY i",
+                "-c", "SELECT count(*) AS after_the_cursor FROM cursor_rows",
+                "hatidata"),
+                Map.of("PGPASSWORD", bootstrapKey(), "PGSSLMODE", "disable"), null);
+        List<String> lines = List.of(output.split("\n"));
+        assertEquals(output.length() > 300 ? output.substring(0, 300) : output, 2501, lines.size());
+        assertEquals("0|row 0", lines.get(0));
+        assertEquals("2499|row 2499", lines.get(2499));
+        assertEquals("2500", lines.get(2500));
+    }
+
+    @Test
     public void pgjdbcDatabaseMetaDataSeesTablesColumnsKeysAndTypes() throws Exception {
         try (Connection connection = connect(bootstrapKey())) {
             try (Statement statement = connection.createStatement()) {

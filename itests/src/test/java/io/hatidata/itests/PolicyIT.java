@@ -153,6 +153,11 @@ public class PolicyIT extends HatiDataTestSupport {
             Outcome psql = Programs.psql(f.analyst, "SELECT id, email, region FROM customers ORDER BY id");
             assertEquals(psql.output(), 0, psql.exitCode());
             assertEquals("1|***|eu-west\n3|***|eu-west\n", psql.output());
+            // FETCH_COUNT: psql reads through DECLARE … CURSOR and FETCH; the policies apply the same
+            Outcome fetched = Programs.psql(f.analyst, "\\set FETCH_COUNT 1",
+                    "SELECT id, email, region FROM customers ORDER BY id");
+            assertEquals(fetched.output(), 0, fetched.exitCode());
+            assertEquals("1|***|eu-west\n3|***|eu-west\n", fetched.output());
         } else {
             System.out.println("psql is not installed: the psql path is not checked");
         }

@@ -35,6 +35,8 @@ public final class SqlState {
     public static final String UNIQUE_VIOLATION = "23505";
     /** {@code 23502} not_null_violation. */
     public static final String NOT_NULL_VIOLATION = "23502";
+    /** {@code 25P01} no_active_sql_transaction: the command needs a transaction block. */
+    public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
     /** {@code 25P02} in_failed_sql_transaction. */
     public static final String IN_FAILED_TRANSACTION = "25P02";
     /** {@code 40001} serialization_failure: a write-write conflict between transactions. */
@@ -84,6 +86,8 @@ public final class SqlState {
     public static final String UNDEFINED_PARAMETER = "42P02";
     /** {@code 42P03} duplicate_cursor: a portal of that name exists. */
     public static final String DUPLICATE_CURSOR = "42P03";
+    /** {@code 42P11} invalid_cursor_definition: the statement cannot be opened as a cursor. */
+    public static final String INVALID_CURSOR_DEFINITION = "42P11";
     /** {@code 42P05} duplicate_prepared_statement: a prepared statement of that name exists. */
     public static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
     /** {@code 26000} invalid_sql_statement_name: no prepared statement of that name. */

@@ -7,7 +7,7 @@
  * depends on Netty, Calcite, DuckDB or Jackson.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.hatidata.api.query;
 
 import org.osgi.annotation.bundle.Export;

@@ -54,8 +54,9 @@ final class DescribeHandler {
         }
     }
 
-    private static void describeStatement(PgConnection connection, PgPreparedStatement statement) {
-        Optional<List<Column>> known = knownColumns(statement);
+    private static void describeStatement(PgConnection connection, PgPreparedStatement statement)
+            throws QueryException {
+        Optional<List<Column>> known = knownColumns(connection, statement);
         if (known.isPresent()) {
             connection.send(BackendMessages.parameterDescription(connection.alloc(), parameterTypes(statement, null)));
             sendColumns(connection, known.get(), ResultFormats.TEXT);
@@ -78,7 +79,7 @@ final class DescribeHandler {
 
     private static void describePortal(PgConnection connection, Portal portal) throws QueryException {
         List<Column> announced = portal.columns();
-        Optional<List<Column>> known = announced != null ? Optional.of(announced) : knownColumns(portal.statement());
+        Optional<List<Column>> known = announced != null ? Optional.of(announced) : knownColumns(connection, portal.statement());
         if (known.isPresent()) {
             sendColumns(connection, known.get(), portal.resultFormats());
             return;
@@ -135,10 +136,17 @@ final class DescribeHandler {
         }, () -> ExtendedQueryErrors.sendBusy(connection));
     }
 
-    /** Columns known without the engine: none for an empty statement or SET/RESET, one for SHOW. */
-    private static Optional<List<Column>> knownColumns(PgPreparedStatement statement) {
+    /**
+     * Columns known without the engine: none for an empty statement, SET/RESET, DECLARE, MOVE or CLOSE, one
+     * for SHOW, the cursor's for a FETCH.
+     */
+    private static Optional<List<Column>> knownColumns(PgConnection connection, PgPreparedStatement statement)
+            throws QueryException {
         if (statement.isEmpty()) {
             return Optional.of(List.of());
+        }
+        if (CursorCommand.isCursorCommand(statement.sql())) {
+            return Optional.of(CursorHandler.describe(connection, statement.sql()));
         }
         return statement.sessionParameterCommand().map(command -> command.kind() == SetCommand.Kind.SHOW
                 ? List.of(new Column(command.name(), ColumnType.TEXT))

@@ -13,6 +13,7 @@ import io.hatidata.api.query.SqlState;
  *   row limit reached            → DataRow* PortalSuspended; the next Execute of the portal continues
  *   empty statement              → EmptyQueryResponse
  *   SET/RESET/SHOW of a session parameter → answered by {@link SessionParameterHandler}
+ *   DECLARE/FETCH/MOVE/CLOSE of a cursor  → answered by {@link CursorHandler} (a FETCH ignores the row limit)
  *   failure                      → ErrorResponse, then everything is ignored until Sync
  * </pre>
  *
@@ -34,6 +35,10 @@ final class ExecuteHandler {
         }
         try {
             Portal portal = connection.extendedQuery().portal(execute.portalName());
+            if (portal.cursor() != null) {
+                throw new QueryException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "cursor \"" + portal.name() + "\" was declared in SQL: read it with FETCH");
+            }
             PortalExecution existing = portal.execution();
             if (existing != null) {
                 resume(connection, portal, existing, execute.maxRows());
@@ -69,14 +74,20 @@ final class ExecuteHandler {
 
     /** Statement executor: the first Execute of the portal. */
     private static void run(PgConnection connection, Portal portal, int maxRows, Runnable end) {
-        PortalExecution execution = new PortalExecution(maxRows, end, connection.extendedQuery().suspendTimeout());
+        String sql = portal.statement().sql();
+        // a FETCH sends the rows it names: the Execute's row limit does not suspend it
+        int limit = CursorCommand.isCursorCommand(sql) ? 0 : maxRows;
+        PortalExecution execution = new PortalExecution(limit, end, connection.extendedQuery().suspendTimeout());
         portal.execution(execution);
         try {
-            connection.extendedQuery().closeSuspendedPortals(portal);
             PortalSink sink = new PortalSink(connection, portal, execution);
-            String sql = portal.statement().sql();
+            String queryId = connection.server().newId("qry_");
+            if (CursorHandler.handle(connection, sql, sink, queryId)) {
+                return;
+            }
+            connection.extendedQuery().closeSuspendedPortals(portal);
             if (!SessionParameterHandler.handle(connection, sql, sink)) {
-                QueryContext context = QueryContext.of(connection.session(), connection.server().newId("qry_"), sql, sink)
+                QueryContext context = QueryContext.of(connection.session(), queryId, sql, sink)
                         .withParameters(portal.parameters());
                 // statement_timeout covers a statement run in one Execute; a cursor fetched in steps
                 // (maxRows > 0) waits on its client between fetches and is bounded by the suspend timeout

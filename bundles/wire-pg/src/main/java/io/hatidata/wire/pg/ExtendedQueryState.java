@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A connection's prepared statements and portals, by name; the empty name is the unnamed statement or
@@ -97,6 +98,19 @@ final class ExtendedQueryState {
         }
     }
 
+    /** Keeps a cursor a DECLARE opened; its name must be free ({@code 42P03}), the portals fewer than the bound. */
+    void addCursor(Portal cursor) throws QueryException {
+        if (portals.containsKey(cursor.name())) {
+            throw new QueryException(SqlState.DUPLICATE_CURSOR, "cursor \"" + cursor.name() + "\" already exists");
+        }
+        addPortal(cursor);
+    }
+
+    /** The portal of that name, or {@code null}. */
+    Portal findPortal(String name) {
+        return portals.get(name);
+    }
+
     /** The portal of that name, or {@code 34000}. */
     Portal portal(String name) throws QueryException {
         Portal result = portals.get(name);
@@ -115,14 +129,32 @@ final class ExtendedQueryState {
     void closePortal(String name) {
         Portal removed = portals.remove(name);
         if (removed != null) {
-            release(removed, "portal \"" + name + "\" was closed");
+            release(removed, removed.describe() + " was closed");
         }
     }
 
-    /** The transaction ended (Sync outside a transaction block): every portal goes, as in PostgreSQL. */
-    void closeAllPortals() {
-        portals.values().forEach(each -> release(each, "the transaction of the portal ended"));
-        portals.clear();
+    /**
+     * The transaction ended (a Sync or a simple Query outside a transaction block): every portal goes but
+     * the cursors declared {@code WITH HOLD}, as in PostgreSQL.
+     */
+    void closeTransactionPortals() {
+        closeWhere(each -> !each.holdable(), "the transaction of the portal ended");
+    }
+
+    /** {@code CLOSE ALL}: every cursor declared in SQL goes; the protocol's portals stay. */
+    void closeCursors() {
+        closeWhere(each -> each.cursor() != null, "the cursor was closed");
+    }
+
+    private void closeWhere(Predicate<Portal> condition, String reason) {
+        if (portals.isEmpty()) {
+            return;
+        }
+        for (Portal each : List.copyOf(portals.values())) {
+            if (condition.test(each) && portals.remove(each.name(), each)) {
+                release(each, reason);
+            }
+        }
     }
 
     /** Closes a portal's suspended execution and remembers it until its worker has left the engine. */
@@ -149,8 +181,8 @@ final class ExtendedQueryState {
             if (each == except || execution == null || execution.state() != PortalExecution.State.SUSPENDED) {
                 continue;
             }
-            execution.close(SqlState.NOT_IN_PREREQUISITE_STATE, "portal \"" + each.name()
-                    + "\" was closed because another statement ran while it was suspended");
+            execution.close(SqlState.NOT_IN_PREREQUISITE_STATE, each.describe()
+                    + " was closed because another statement ran while it was " + (each.cursor() != null ? "open" : "suspended"));
             execution.awaitFinished(CLOSE_WAIT);
         }
     }
@@ -161,7 +193,7 @@ final class ExtendedQueryState {
      */
     void closeAll() {
         List<Portal> open = List.copyOf(portals.values());
-        closeAllPortals();
+        closeWhere(each -> true, "the connection closed");
         statements.clear();
         for (Portal each : open) {
             PortalExecution execution = each.execution();

@@ -24,12 +24,29 @@ final class Portal {
     private volatile PortalExecution execution;
     /** A Describe of this portal is answered by its first Execute (see {@link DescribeHandler}). */
     private volatile boolean describedByExecute;
+    /** Declared in SQL: its rows go through this sink to FETCH ({@link CursorHandler}); else {@code null}. */
+    private final CursorSink cursor;
+    /** A cursor declared {@code WITH HOLD}: the end of a transaction does not close it. */
+    private final boolean holdable;
 
     Portal(String name, PgPreparedStatement statement, List<Object> parameters, ResultFormats resultFormats) {
+        this(name, statement, parameters, resultFormats, false, false);
+    }
+
+    private Portal(String name, PgPreparedStatement statement, List<Object> parameters, ResultFormats resultFormats,
+            boolean cursor, boolean holdable) {
         this.name = Objects.requireNonNull(name, "name");
         this.statement = Objects.requireNonNull(statement, "statement");
         this.parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
         this.resultFormats = Objects.requireNonNull(resultFormats, "resultFormats");
+        this.cursor = cursor ? new CursorSink(this) : null;
+        this.holdable = holdable;
+    }
+
+    /** A cursor a DECLARE opens over {@code query}: text results, read by FETCH. */
+    static Portal declaredCursor(String name, String query, boolean holdable) {
+        return new Portal(name, new PgPreparedStatement("", query, List.of()), List.of(), ResultFormats.TEXT, true,
+                holdable);
     }
 
     String name() {
@@ -73,6 +90,20 @@ final class Portal {
 
     void execution(PortalExecution newExecution) {
         this.execution = newExecution;
+    }
+
+    /** The sink of a cursor declared in SQL, else {@code null}. */
+    CursorSink cursor() {
+        return cursor;
+    }
+
+    /** {@code cursor "name"} or {@code portal "name"}, for messages. */
+    String describe() {
+        return (cursor != null ? "cursor \"" : "portal \"") + name + "\"";
+    }
+
+    boolean holdable() {
+        return holdable;
     }
 
     /** Stops a suspended execution of this portal (Close, end of transaction, connection closed). */

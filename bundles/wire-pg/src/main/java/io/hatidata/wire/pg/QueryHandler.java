@@ -5,6 +5,7 @@ import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.pipeline.Session;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
+import io.hatidata.api.query.TransactionStatus;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   per statement:  [RowDescription DataRow*] CommandComplete   (or ErrorResponse, which skips the rest)
+ *                   SET/RESET/SHOW of a session parameter → {@link SessionParameterHandler}
+ *                   DECLARE/FETCH/MOVE/CLOSE of a cursor  → {@link CursorHandler}
  *   empty text:     EmptyQueryResponse
  *   then:           ReadyForQuery with the session's transaction status
  * </pre>
@@ -60,6 +63,10 @@ final class QueryHandler {
             }
             connection.writer().flush();
         } finally {
+            if (connection.transactionStatus() == TransactionStatus.IDLE) {
+                // the implicit transaction ended: its portals and cursors go, as in PostgreSQL
+                connection.extendedQuery().closeTransactionPortals();
+            }
             // whatever happened, the client learns that it may send the next query
             connection.sendAndFlush(BackendMessages.readyForQuery(alloc, connection.transactionStatus()));
         }
@@ -71,7 +78,8 @@ final class QueryHandler {
         String queryId = connection.server().newId("qry_");
         try {
             DataRowSink sink = new DataRowSink(connection.writer(), connection.alloc());
-            if (SessionParameterHandler.handle(connection, statement, sink)) {
+            if (SessionParameterHandler.handle(connection, statement, sink)
+                    || CursorHandler.handle(connection, statement, sink, queryId)) {
                 return true;
             }
             Pipeline pipeline = connection.server().pipeline();

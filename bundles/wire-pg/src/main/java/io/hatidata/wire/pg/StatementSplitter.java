@@ -139,7 +139,7 @@ final class StatementSplitter {
         return close < 0 ? sql.length() : close + tag.length();
     }
 
-    private static int skipLineComment(String sql, int i) {
+    static int skipLineComment(String sql, int i) {
         while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
             i++;
         }
@@ -147,7 +147,7 @@ final class StatementSplitter {
     }
 
     /** From just after the opening {@code /*}, counting nested comments. */
-    private static int skipBlockComment(String sql, int i) {
+    static int skipBlockComment(String sql, int i) {
         int depth = 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);
@@ -169,12 +169,12 @@ final class StatementSplitter {
     }
 
     /** Identifiers and key words start with a letter (any alphabet) or an underscore. */
-    private static boolean isIdentifierStart(char c) {
+    static boolean isIdentifierStart(char c) {
         return Character.isLetter(c) || c == '_' || c >= 0x80;
     }
 
     /** After the first character they may also hold digits and dollar signs. */
-    private static boolean isIdentifierPart(char c) {
+    static boolean isIdentifierPart(char c) {
         return isIdentifierStart(c) || Character.isDigit(c) || c == '$';
     }
 

@@ -26,10 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>{@code select} → columns (id int4, name text), rows (1, one) and (2, NULL), {@code SELECT 2};
  *   <li>{@code rows N} → N rows of one 100-character text column, {@code SELECT N};
+ *   <li>{@code select numbers N} → N rows of one int8 column {@code n}: 1 … N, {@code SELECT N}; with
+ *       {@code then fail} after them, 22012 instead of the end;
  *   <li>{@code echo $1 … $n} → one row with the bound values, one column per value typed by its Java type
  *       (the engine infers int8 for every parameter when describing);
  *   <li>{@code interval} → one interval column, {@code SELECT 1};
- *   <li>{@code bad…} → QueryException 42P01;
+ *   <li>{@code bad…} and {@code select bad…} → QueryException 42P01 (at {@code bad} after select);
  *   <li>{@code boom} → IllegalStateException;
  *   <li>{@code begin} → IN_TRANSACTION, {@code BEGIN}; {@code commit}/{@code rollback} → IDLE (any case);
  *   <li>anything else → {@code OK}.
@@ -52,8 +54,9 @@ final class FakePipeline implements Pipeline {
         String sql = context.sql();
         context.session().resource("fake", () -> () -> sessionResourceClosed.set(true));
         (context.describeOnly() ? described : executed).add(sql);
-        if (sql.startsWith("bad")) {
-            throw new QueryException(SqlState.UNDEFINED_TABLE, "relation \"bad\" does not exist");
+        if (sql.startsWith("bad") || sql.startsWith("select bad")) {
+            int position = sql.startsWith("select") ? "select ".length() + 1 : 0;
+            throw new QueryException(SqlState.UNDEFINED_TABLE, "relation \"bad\" does not exist", position, null);
         }
         if (context.describeOnly()) {
             describe(context);
@@ -71,6 +74,17 @@ final class FakePipeline implements Pipeline {
             String filler = "x".repeat(100);
             for (int i = 0; i < count; i++) {
                 context.sink().row(new Object[] {filler});
+            }
+            context.sink().complete("SELECT " + count);
+        } else if (sql.startsWith("select numbers ")) {
+            String[] words = sql.split(" ");
+            int count = Integer.parseInt(words[2]);
+            context.sink().columns(List.of(new Column("n", ColumnType.INT8)));
+            for (long i = 1; i <= count; i++) {
+                context.sink().row(new Object[] {i});
+            }
+            if (sql.endsWith("then fail")) {
+                throw new QueryException(SqlState.DIVISION_BY_ZERO, "division by zero");
             }
             context.sink().complete("SELECT " + count);
         } else if (sql.startsWith("echo")) {
