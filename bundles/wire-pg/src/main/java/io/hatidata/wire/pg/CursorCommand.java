@@ -89,18 +89,20 @@ sealed interface CursorCommand {
         boolean binary = false;
         boolean scroll = false;
         String word = lexer.keyword();
-        if (word.equals("binary")) {
-            binary = true;
-            word = lexer.keyword();
-        }
-        if (word.equals("asensitive") || word.equals("insensitive")) {
-            word = lexer.keyword();
-        }
-        if (word.equals("no")) {
-            lexer.expect(lexer.keyword(), "scroll");
-            word = lexer.keyword();
-        } else if (word.equals("scroll")) {
-            scroll = true;
+        // the options, in any order, as PostgreSQL's grammar allows
+        while (!word.equals("cursor") && !word.isEmpty()) {
+            switch (word) {
+                case "binary" -> binary = true;
+                case "asensitive", "insensitive" -> {
+                    // a cursor sees the rows of its query as they were when it was declared either way
+                }
+                case "scroll" -> scroll = true;
+                case "no" -> {
+                    lexer.expect(lexer.keyword(), "scroll");
+                    scroll = false;
+                }
+                default -> lexer.expect(word, "cursor");
+            }
             word = lexer.keyword();
         }
         lexer.expect(word, "cursor");
@@ -148,15 +150,18 @@ sealed interface CursorCommand {
                 } else if (lexer.atCount()) {
                     count = lexer.count();
                 }
+                if (count < 0) {
+                    // BACKWARD -n reads forward, FORWARD -n backward
+                    backward = !backward;
+                    count = -count;
+                }
             }
             default -> {
                 if (lexer.atCount()) {
                     count = lexer.count();
+                    backward = count < 0;
                 }
             }
-        }
-        if (count < 0) {
-            backward = true;
         }
         String next = lexer.peekKeyword();
         if (next.equals("from") || next.equals("in")) {
@@ -261,6 +266,10 @@ sealed interface CursorCommand {
             int end = start < text.length() && (text.charAt(start) == '-' || text.charAt(start) == '+') ? start + 1 : start;
             while (end < text.length() && Character.isDigit(text.charAt(end))) {
                 end++;
+            }
+            if (end < text.length() && (isWordChar(text.charAt(end), false) || text.charAt(end) == '.')) {
+                // 1e3, 2.5, 10abc: not a whole number
+                throw syntaxError("a whole-number count");
             }
             try {
                 long value = Long.parseLong(text.substring(start, end));

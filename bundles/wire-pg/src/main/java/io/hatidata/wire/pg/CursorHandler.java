@@ -7,8 +7,9 @@ import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.ResultSink;
 import io.hatidata.api.query.SqlState;
 import io.hatidata.api.query.TransactionStatus;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,39 +48,46 @@ final class CursorHandler {
      * Answers the statement if it is a cursor command; returns whether it was one. The FETCH's rows and
      * every command tag go to {@code sink}.
      *
+     * @param parameters the values bound to a DECLARE's query ({@code $1 …}); empty in a simple Query
+     * @param implicitBlock the statement is one of several in a simple Query: an implicit transaction block
+     *     until the Query ends, where a DECLARE without HOLD is allowed, as in PostgreSQL
      * @param queryId the statement's id: a DECLARE's query runs under it
      */
-    static boolean handle(PgConnection connection, String statement, ResultSink sink, String queryId)
-            throws QueryException {
+    static boolean handle(PgConnection connection, String statement, List<Object> parameters, boolean implicitBlock,
+            ResultSink sink, String queryId) throws QueryException {
         if (!CursorCommand.isCursorCommand(statement)) {
             return false;
         }
         CursorCommand command = CursorCommand.parse(statement).orElseThrow();
         if (command instanceof CursorCommand.Declare declare) {
-            declare(connection, declare, queryId);
+            declare(connection, declare, parameters, implicitBlock, queryId);
             sink.complete("DECLARE CURSOR");
         } else if (command instanceof CursorCommand.Fetch fetch) {
             long rows = fetch(connection, fetch, sink);
             sink.complete((fetch.move() ? "MOVE " : "FETCH ") + rows);
         } else if (command instanceof CursorCommand.Close close) {
             close(connection, close);
-            sink.complete("CLOSE CURSOR");
+            sink.complete(close.name().isEmpty() ? "CLOSE CURSOR ALL" : "CLOSE CURSOR");
         }
         return true;
     }
 
-    /** The columns a FETCH of an open cursor returns (none for the other commands), for a Describe. */
+    /**
+     * The columns a FETCH of an open cursor returns, for a Describe; none for the other commands and for a
+     * FETCH of a cursor that does not exist (as PostgreSQL describes it: NoData; its Execute then fails).
+     */
     static List<Column> describe(PgConnection connection, String statement) throws QueryException {
         CursorCommand command = CursorCommand.parse(statement).orElseThrow();
         if (command instanceof CursorCommand.Fetch fetch && !fetch.move()) {
-            List<Column> columns = cursor(connection, fetch.name()).columns();
+            Portal portal = connection.extendedQuery().findPortal(fetch.name());
+            List<Column> columns = portal == null || portal.cursor() == null ? null : portal.columns();
             return columns == null ? List.of() : columns;
         }
         return List.of();
     }
 
-    private static void declare(PgConnection connection, CursorCommand.Declare declare, String queryId)
-            throws QueryException {
+    private static void declare(PgConnection connection, CursorCommand.Declare declare, List<Object> parameters,
+            boolean implicitBlock, String queryId) throws QueryException {
         if (declare.scroll()) {
             throw new QueryException(SqlState.FEATURE_NOT_SUPPORTED,
                     "SCROLL cursors are not supported: cursors stream forward only (declare it NO SCROLL)");
@@ -90,35 +98,42 @@ final class CursorHandler {
         }
         TransactionStatus status = connection.transactionStatus();
         requireNotFailed(status);
-        if (!declare.hold() && status == TransactionStatus.IDLE) {
+        if (!declare.hold() && !implicitBlock && status == TransactionStatus.IDLE) {
             throw new QueryException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
                     "DECLARE CURSOR can only be used in transaction blocks");
         }
-        if (!isQuery(declare.query())) {
+        if (!isReadOnlyQuery(declare.query())) {
             throw new QueryException(SqlState.INVALID_CURSOR_DEFINITION,
-                    "a cursor is declared over a query: SELECT, VALUES, TABLE or WITH", declare.queryStart() + 1, null);
+                    "a cursor is declared over a query that only reads: SELECT, VALUES, TABLE or WITH … SELECT",
+                    declare.queryStart() + 1, null);
         }
         ExtendedQueryState state = connection.extendedQuery();
         // the cursor's query is another statement on the session: suspended portals close first
         state.closeSuspendedPortals(null);
-        Portal cursor = Portal.declaredCursor(declare.name(), declare.query(), declare.hold());
-        state.addCursor(cursor);
+        Portal cursor = Portal.declaredCursor(declare.name(), declare.query(), declare.hold(), parameters);
         CountDownLatch declared = new CountDownLatch(1);
+        // created here, not on the worker, so giving up below can close it whatever the worker is doing
+        PortalExecution execution = new PortalExecution(0, declared::countDown, state.suspendTimeout(), null);
+        cursor.execution(execution);
+        cursor.cursor().execution(execution);
+        state.addCursor(cursor);
         try {
-            connection.server().executor().execute(() -> open(connection, cursor, queryId, declared::countDown));
+            connection.server().cursorWorkers().execute(() -> open(connection, cursor, queryId));
         } catch (RejectedExecutionException ex) {
+            // no worker will run it: it is over before it began
+            execution.finish();
             state.closePortal(cursor.name());
-            throw new QueryException(SqlState.TOO_MANY_CONNECTIONS, StatementExecutor.BUSY);
+            throw new QueryException(SqlState.TOO_MANY_CONNECTIONS,
+                    "too many open cursors on this server; close some first (statementThreads bounds them)");
         }
         try (StatementTimer ignored = StatementTimer.start(connection)) {
-            awaitDeclared(declared, state.suspendTimeout());
+            awaitDeclared(declared, declareTimeout(connection, state));
         } catch (QueryException ex) {
-            // the worker may not have started: it will not run the query, or stops it at its columns
-            cursor.cursor().abandon();
+            // the worker stops at its columns, or does not run the query at all
+            execution.closeUnlessFinished(ex.sqlState(), ex.getMessage());
             state.closePortal(cursor.name());
             throw ex;
         }
-        PortalExecution execution = cursor.execution();
         if (execution.state() != PortalExecution.State.SUSPENDED) {
             state.closePortal(cursor.name());
             QueryException failure = cursor.cursor().failure();
@@ -131,19 +146,29 @@ final class CursorHandler {
         }
     }
 
+    /**
+     * How long a DECLARE waits for its query's columns: {@code statement_timeout} (and a second for its
+     * cancel to arrive) when set, the suspend timeout at most.
+     */
+    private static Duration declareTimeout(PgConnection connection, ExtendedQueryState state) {
+        long millis = StatementTimer.millis(connection.sessionParameters().get("statement_timeout"));
+        Duration bound = state.suspendTimeout();
+        return millis > 0 && millis + 1000 < bound.toMillis() ? Duration.ofMillis(millis + 1000) : bound;
+    }
+
     /** Worker of the cursor: runs its query through the pipeline, suspending between fetches. */
-    private static void open(PgConnection connection, Portal cursor, String queryId, Runnable declared) {
+    private static void open(PgConnection connection, Portal cursor, String queryId) {
         CursorSink sink = cursor.cursor();
-        PortalExecution execution = new PortalExecution(0, declared, connection.extendedQuery().suspendTimeout());
-        sink.execution(execution);
-        cursor.execution(execution);
+        PortalExecution execution = sink.execution();
         try {
-            if (sink.abandoned()) {
-                throw new QueryException(SqlState.ADMIN_SHUTDOWN, "terminating statement: the server is stopping");
+            if (execution.isClosed()) {
+                // the DECLARE gave up before this worker started
+                throw execution.closedError();
             }
             Session session = connection.session();
-            connection.server().requirePipeline()
-                    .execute(QueryContext.of(session, queryId, cursor.statement().sql(), sink));
+            QueryContext context = QueryContext.of(session, queryId, cursor.statement().sql(), sink)
+                    .withParameters(cursor.parameters());
+            connection.server().requirePipeline().execute(context);
         } catch (QueryException ex) {
             if (!execution.isClosed()) {
                 sink.failed(ex);
@@ -175,39 +200,49 @@ final class CursorHandler {
         PortalExecution execution = cursor.execution();
         // the engine streams one result per session: any other suspended portal closes
         connection.extendedQuery().closeSuspendedPortals(portal);
+        PortalExecution.State state = execution.state();
+        if (state == PortalExecution.State.CLOSED) {
+            throw execution.closedError();
+        }
+        if (state == PortalExecution.State.RUNNING) {
+            throw new QueryException(SqlState.INTERNAL_ERROR, "internal error: the cursor is running");
+        }
+        QueryException earlier = cursor.failure();
+        if (earlier != null) {
+            // its error was reported by the FETCH it happened in; no row after it can be read
+            throw new QueryException(SqlState.NOT_IN_PREREQUISITE_STATE, portal.describe()
+                    + " cannot be read further: its query failed (" + earlier.sqlState() + ": " + earlier.getMessage() + ")");
+        }
         CursorSink.Target target = new CursorSink.Target(fetch.move() ? null : sink);
         if (!fetch.move()) {
             sink.columns(portal.columns());
         }
-        switch (execution.state()) {
-            case SUSPENDED -> {
-                CountDownLatch fetched = new CountDownLatch(1);
-                cursor.target(target);
-                int limit = fetch.count() >= Integer.MAX_VALUE ? 0 : (int) fetch.count();
-                if (!execution.resume(limit, fetched::countDown)) {
-                    throw execution.closedError();
-                }
-                try (StatementTimer ignored = StatementTimer.start(connection)) {
-                    await(fetched);
-                }
-                QueryException failure = cursor.failure();
-                if (failure != null && execution.state() != PortalExecution.State.SUSPENDED) {
-                    throw failure;
-                }
-                if (execution.isClosed()) {
-                    throw execution.closedError();
-                }
-            }
-            case FINISHED -> {
-                // no row is left
-            }
-            case CLOSED -> throw execution.closedError();
-            case RUNNING -> throw new QueryException(SqlState.INTERNAL_ERROR, "internal error: the cursor is running");
+        if (state == PortalExecution.State.FINISHED) {
+            // no row is left
+            return 0;
+        }
+        CountDownLatch fetched = new CountDownLatch(1);
+        cursor.target(target);
+        int limit = fetch.count() >= Integer.MAX_VALUE ? 0 : (int) fetch.count();
+        if (!execution.resume(limit, fetched::countDown)) {
+            // closed by its timeout just now
+            throw execution.closedError();
+        }
+        try (StatementTimer ignored = StatementTimer.start(connection)) {
+            await(fetched);
+        }
+        QueryException failure = cursor.failure();
+        if (failure != null) {
+            throw failure;
+        }
+        if (execution.isClosed()) {
+            throw execution.closedError();
         }
         return target.rows();
     }
 
     private static void close(PgConnection connection, CursorCommand.Close close) throws QueryException {
+        requireNotFailed(connection.transactionStatus());
         ExtendedQueryState state = connection.extendedQuery();
         if (close.name().isEmpty()) {
             state.closeCursors();
@@ -233,15 +268,24 @@ final class CursorHandler {
         }
     }
 
-    /** What PostgreSQL accepts after FOR: a SELECT, VALUES, TABLE or WITH, possibly in parentheses. */
-    private static boolean isQuery(String query) {
+    /** Words that make a WITH statement write: DuckDB runs {@code WITH … DELETE …}, PostgreSQL refuses it here. */
+    private static final Set<String> WRITING = Set.of("insert", "update", "delete", "merge", "truncate", "copy");
+
+    /**
+     * What PostgreSQL accepts after FOR: a SELECT, VALUES or TABLE, possibly in parentheses, or a WITH whose
+     * words (outside literals, quoted names and comments) include no writing keyword.
+     */
+    private static boolean isReadOnlyQuery(String query) {
         CursorCommand.Lexer lexer = new CursorCommand.Lexer(query);
         int start = lexer.skipSpace();
         if (start < query.length() && query.charAt(start) == '(') {
-            return true;
+            return !StatementSplitter.containsWord(query, WRITING);
         }
-        String first = lexer.peekKeyword().toLowerCase(Locale.ROOT);
-        return first.equals("select") || first.equals("values") || first.equals("table") || first.equals("with");
+        String first = lexer.peekKeyword();
+        if (first.equals("with")) {
+            return !StatementSplitter.containsWord(query, WRITING);
+        }
+        return first.equals("select") || first.equals("values") || first.equals("table");
     }
 
     /**
@@ -259,14 +303,14 @@ final class CursorHandler {
     }
 
     /**
-     * Waits for the worker to start the cursor's query and announce its columns; gives up (57014) when it
-     * did not within the suspend timeout: the statement threads are all busy.
+     * Waits for the worker to announce the query's columns (or fail); gives up with {@code 57014} after
+     * {@code timeout} (a cancel that reached the session before the query started is otherwise lost).
      */
-    private static void awaitDeclared(CountDownLatch latch, java.time.Duration timeout) throws QueryException {
+    private static void awaitDeclared(CountDownLatch latch, Duration timeout) throws QueryException {
         try {
             if (!latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new QueryException(SqlState.QUERY_CANCELED, "canceling statement: the cursor's query did not start within "
-                        + timeout.toSeconds() + " s (the server is busy)");
+                throw new QueryException(SqlState.QUERY_CANCELED,
+                        "canceling statement: the cursor's query gave no result within " + timeout.toSeconds() + " s");
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

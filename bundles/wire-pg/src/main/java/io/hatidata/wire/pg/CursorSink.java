@@ -21,8 +21,6 @@ final class CursorSink implements ResultSink {
     private volatile Target target;
     /** The query failed: DECLARE or the FETCH that was running reports it. */
     private volatile QueryException failure;
-    /** Nobody waits for the DECLARE any more: the query stops at its columns, or does not start. */
-    private volatile boolean abandoned;
 
     CursorSink(Portal portal) {
         this.portal = portal;
@@ -63,21 +61,10 @@ final class CursorSink implements ResultSink {
         this.failure = error;
     }
 
-    void abandon() {
-        this.abandoned = true;
-    }
-
-    boolean abandoned() {
-        return abandoned;
-    }
-
     @Override
     public void columns(List<Column> columns) throws QueryException {
         portal.columns(columns);
-        if (abandoned) {
-            throw new QueryException(SqlState.QUERY_CANCELED, "canceling statement: the DECLARE gave up waiting");
-        }
-        // DECLARE is answered now; the first FETCH resumes the query
+        // DECLARE is answered now; the first FETCH resumes the query (a DECLARE that gave up closed it: it fails)
         execution.suspend();
     }
 

@@ -82,7 +82,7 @@ final class ExecuteHandler {
         try {
             PortalSink sink = new PortalSink(connection, portal, execution);
             String queryId = connection.server().newId("qry_");
-            if (CursorHandler.handle(connection, sql, sink, queryId)) {
+            if (CursorHandler.handle(connection, sql, portal.parameters(), false, sink, queryId)) {
                 return;
             }
             connection.extendedQuery().closeSuspendedPortals(portal);

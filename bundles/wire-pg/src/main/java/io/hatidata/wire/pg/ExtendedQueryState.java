@@ -15,7 +15,9 @@ import java.util.function.Predicate;
  * {@value #MAX_PORTALS} portals; beyond, {@code 53400}), so a client cannot grow the server's memory without
  * limit.
  *
- * <p>Changed only on the event loop; statement workers read the portals to close suspended ones.
+ * <p>Changed on the event loop, or by the statement worker while the event loop waits for it (SQL
+ * cursors, the end of a simple Query's transaction); statement workers read the portals to close
+ * suspended ones.
  */
 final class ExtendedQueryState {
     static final int MAX_STATEMENTS = 1000;
@@ -157,10 +159,13 @@ final class ExtendedQueryState {
         }
     }
 
-    /** Closes a portal's suspended execution and remembers it until its worker has left the engine. */
+    /**
+     * Closes a portal's suspended execution and remembers every execution whose worker has not left the
+     * engine yet (suspended, closed earlier by its timeout, or a cursor's still starting) until it has.
+     */
     private void release(Portal portal, String reason) {
         PortalExecution execution = portal.execution();
-        if (execution != null && execution.state() == PortalExecution.State.SUSPENDED) {
+        if (execution != null && !execution.workerLeft()) {
             released.add(execution);
         }
         portal.close(reason);

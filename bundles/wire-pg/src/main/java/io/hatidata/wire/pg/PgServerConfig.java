@@ -46,7 +46,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(
             name = "Statement threads",
             description = "Threads that authenticate clients and run statements (1 to 32767; idle ones are "
-                    + "kept); statements never run on the network threads.")
+                    + "kept); statements never run on the network threads. Also the most SQL cursors "
+                    + "(DECLARE) open at once across the server, each on a thread of its own.")
     int statementThreads() default 64;
 
     @AttributeDefinition(

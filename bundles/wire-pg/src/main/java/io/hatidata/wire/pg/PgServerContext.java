@@ -22,6 +22,7 @@ final class PgServerContext {
     private final Supplier<Authenticator> authenticator;
     private final Supplier<Pipeline> pipeline;
     private final Executor executor;
+    private final Executor cursorWorkers;
     private final SecureRandom random = new SecureRandom();
     private final BackendKeyRegistry backendKeys = new BackendKeyRegistry(random);
     private final AtomicInteger openConnections = new AtomicInteger();
@@ -33,12 +34,15 @@ final class PgServerContext {
      * @param authenticator the current authenticator, or {@code null} while there is none
      * @param pipeline the current pipeline, or {@code null} while there is none
      * @param executor where authentication and statements run (never the event loop, except in tests)
+     * @param cursorWorkers where SQL cursors run between fetches ({@link CursorWorkers}); never a
+     *     caller-runs executor: a DECLARE waits for its cursor's worker
      */
-    PgServerContext(
-            Supplier<Authenticator> authenticator, Supplier<Pipeline> pipeline, Executor executor, PgSettings settings) {
+    PgServerContext(Supplier<Authenticator> authenticator, Supplier<Pipeline> pipeline, Executor executor,
+            Executor cursorWorkers, PgSettings settings) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.cursorWorkers = Objects.requireNonNull(cursorWorkers, "cursorWorkers");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -67,6 +71,11 @@ final class PgServerContext {
 
     Executor executor() {
         return executor;
+    }
+
+    /** Where a DECLARE starts its cursor's worker; refuses when the server's cursors are all open. */
+    Executor cursorWorkers() {
+        return cursorWorkers;
     }
 
     PgSettings settings() {

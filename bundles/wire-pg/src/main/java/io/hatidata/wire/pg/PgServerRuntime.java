@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running server: the listening socket, the Netty event-loop groups, the set of open connections and
- * the statement executor. {@link #start} binds or fails having released everything; {@link #close} is
+ * the statement executor and the cursor workers. {@link #start} binds or fails having released everything; {@link #close} is
  * idempotent and returns only when every thread it started has ended.
  *
  * <p>Close order: stop accepting, close every connection (their sessions are closed on the executor),
- * shut down and await the event loops, then shut down and await the executor.
+ * shut down and await the event loops, then the cursor workers (interrupted), then the executor.
  */
 final class PgServerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgServerRuntime.class);
@@ -37,6 +37,7 @@ final class PgServerRuntime implements AutoCloseable {
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
     private final StatementExecutor executor;
+    private final CursorWorkers cursorWorkers;
     private final PgServerContext context;
     private final ChannelGroup channels;
     private final ServerBootstrap bootstrap;
@@ -48,7 +49,9 @@ final class PgServerRuntime implements AutoCloseable {
         ioGroup = new MultiThreadIoEventLoopGroup(
                 0, new DefaultThreadFactory("hatidata-pg-io", true), NioIoHandler.newFactory());
         executor = new StatementExecutor(settings.statementThreads(), settings.statementQueue());
-        context = new PgServerContext(authenticator, pipeline, executor, settings);
+        // at most as many open cursors as statement threads
+        cursorWorkers = new CursorWorkers(settings.statementThreads());
+        context = new PgServerContext(authenticator, pipeline, executor, cursorWorkers, settings);
         channels = new DefaultChannelGroup("hatidata-pg", ioGroup.next());
         bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
@@ -92,6 +95,7 @@ final class PgServerRuntime implements AutoCloseable {
         context.settings(settings);
         context.sslContext(sslContext);
         executor.resize(settings.statementThreads(), settings.statementQueue());
+        cursorWorkers.resize(settings.statementThreads());
         if (!previous.sameAddress(settings)) {
             Channel old = serverChannel;
             old.close().syncUninterruptibly();
@@ -121,8 +125,10 @@ final class PgServerRuntime implements AutoCloseable {
         var ioDone = ioGroup.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS);
         boolean loopsDone = acceptDone.awaitUninterruptibly(10, TimeUnit.SECONDS)
                 & ioDone.awaitUninterruptibly(10, TimeUnit.SECONDS);
+        // open cursors end first (interrupted: 57P01), so the sessions closing on the executor need not wait
+        boolean cursorsDone = cursorWorkers.close(STATEMENT_DRAIN);
         boolean statementsDone = executor.close(STATEMENT_DRAIN);
-        if (!loopsDone || !statementsDone) {
+        if (!loopsDone || !cursorsDone || !statementsDone) {
             LOG.warn("Postgres wire server stopped, but some threads did not end in time");
         }
     }

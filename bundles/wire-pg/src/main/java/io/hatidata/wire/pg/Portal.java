@@ -43,9 +43,9 @@ final class Portal {
         this.holdable = holdable;
     }
 
-    /** A cursor a DECLARE opens over {@code query}: text results, read by FETCH. */
-    static Portal declaredCursor(String name, String query, boolean holdable) {
-        return new Portal(name, new PgPreparedStatement("", query, List.of()), List.of(), ResultFormats.TEXT, true,
+    /** A cursor a DECLARE opens over {@code query} with these parameter values: text results, read by FETCH. */
+    static Portal declaredCursor(String name, String query, boolean holdable, List<Object> parameters) {
+        return new Portal(name, new PgPreparedStatement("", query, List.of()), parameters, ResultFormats.TEXT, true,
                 holdable);
     }
 

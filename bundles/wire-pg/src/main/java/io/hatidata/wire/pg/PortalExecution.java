@@ -32,8 +32,8 @@ final class PortalExecution {
     private final Condition changed = lock.newCondition();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final long suspendTimeoutNanos;
-    /** The worker: created on it, so it can tell when it would wait for itself. */
-    private final Thread worker = Thread.currentThread();
+    /** The worker, so it can tell when it would wait for itself; {@code null} when created for another thread. */
+    private final Thread worker;
     private State state = State.RUNNING;
     private Runnable endOfExecute;
     private int limit;
@@ -47,9 +47,20 @@ final class PortalExecution {
      * @param endOfExecute ends the first Execute
      */
     PortalExecution(int maxRows, Runnable endOfExecute, Duration suspendTimeout) {
+        this(maxRows, endOfExecute, suspendTimeout, Thread.currentThread());
+    }
+
+    /**
+     * Created before its worker starts (a SQL cursor's: {@link CursorHandler}), so it can be closed before the
+     * worker runs anything.
+     *
+     * @param worker the thread that runs the statement, or {@code null} when it is not known yet
+     */
+    PortalExecution(int maxRows, Runnable endOfExecute, Duration suspendTimeout, Thread worker) {
         this.limit = maxRows;
         this.endOfExecute = endOfExecute;
         this.suspendTimeoutNanos = suspendTimeout.toNanos();
+        this.worker = worker;
     }
 
     /** The current Execute's row limit; 0 for all rows. */
@@ -81,6 +92,10 @@ final class PortalExecution {
         Runnable end;
         lock.lock();
         try {
+            if (state == State.CLOSED) {
+                // closed while it ran (a DECLARE that gave up waiting): it stops here
+                throw new QueryException(closeSqlState, closeReason);
+            }
             state = State.SUSPENDED;
             end = endOfExecute;
             endOfExecute = null;
@@ -145,6 +160,26 @@ final class PortalExecution {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Any thread: stops the execution whether it is suspended or still running up to its next suspension
+     * (which then fails with this error instead); a finished one is left alone.
+     */
+    void closeUnlessFinished(String sqlState, String reason) {
+        lock.lock();
+        try {
+            if (state == State.SUSPENDED || state == State.RUNNING) {
+                closeLocked(sqlState, reason);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the worker has left the statement. */
+    boolean workerLeft() {
+        return finished.getCount() == 0;
     }
 
     private void closeLocked(String sqlState, String reason) {

@@ -57,7 +57,7 @@ final class QueryHandler {
                 // where the statement starts in the query string: error positions count from there
                 int start = Math.max(0, sql.indexOf(each, searchFrom));
                 searchFrom = start + each.length();
-                if (!execute(connection, each, start)) {
+                if (!execute(connection, each, start, statements.size() > 1)) {
                     break;
                 }
             }
@@ -72,14 +72,18 @@ final class QueryHandler {
         }
     }
 
-    /** Runs one statement that starts at {@code start} in the query string; returns whether the next may run. */
-    private static boolean execute(PgConnection connection, String statement, int start) {
+    /**
+     * Runs one statement that starts at {@code start} in the query string; returns whether the next may run.
+     *
+     * @param implicitBlock the Query holds several statements (PostgreSQL's implicit transaction block)
+     */
+    private static boolean execute(PgConnection connection, String statement, int start, boolean implicitBlock) {
         Session session = connection.session();
         String queryId = connection.server().newId("qry_");
         try {
             DataRowSink sink = new DataRowSink(connection.writer(), connection.alloc());
             if (SessionParameterHandler.handle(connection, statement, sink)
-                    || CursorHandler.handle(connection, statement, sink, queryId)) {
+                    || CursorHandler.handle(connection, statement, List.of(), implicitBlock, sink, queryId)) {
                 return true;
             }
             Pipeline pipeline = connection.server().pipeline();

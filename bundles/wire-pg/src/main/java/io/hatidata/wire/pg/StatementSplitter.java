@@ -2,6 +2,8 @@ package io.hatidata.wire.pg;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Splits the text of a simple Query message into its statements at the semicolons that are outside
@@ -55,6 +57,32 @@ final class StatementSplitter {
         }
         addStatement(result, sql, start, length, significant);
         return result;
+    }
+
+    /**
+     * Whether one of {@code words} (lower case) is a word of the text, outside literals, quoted identifiers
+     * and comments; matched ignoring case.
+     */
+    static boolean containsWord(String sql, Set<String> words) {
+        int length = sql.length();
+        int i = 0;
+        while (i < length) {
+            char c = sql.charAt(i);
+            char next = i + 1 < length ? sql.charAt(i + 1) : '\0';
+            if (c == '-' && next == '-') {
+                i = skipLineComment(sql, i + 2);
+            } else if (c == '/' && next == '*') {
+                i = skipBlockComment(sql, i + 2);
+            } else {
+                int end = skipToken(sql, i);
+                if (isIdentifierStart(c) && end > i && sql.charAt(end - 1) != '\''
+                        && words.contains(sql.substring(i, end).toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+                i = Math.max(end, i + 1);
+            }
+        }
+        return false;
     }
 
     private static void addStatement(List<String> statements, String sql, int start, int end, boolean significant) {

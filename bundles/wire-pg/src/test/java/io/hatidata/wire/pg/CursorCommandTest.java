@@ -30,6 +30,9 @@ class CursorCommandTest {
         assertEquals(new CursorCommand.Declare("c", false, false, false, "SELECT 1", 45),
                 parse("/* tool */ DECLARE C CURSOR WITHOUT HOLD FOR SELECT 1"));
         assertEquals("a\"b", ((CursorCommand.Declare) parse("DECLARE \"a\"\"b\" CURSOR FOR SELECT 1")).name());
+        CursorCommand.Declare anyOrder = (CursorCommand.Declare) parse("DECLARE c NO SCROLL BINARY INSENSITIVE CURSOR FOR SELECT 1");
+        assertTrue(anyOrder.binary());
+        assertFalse(anyOrder.scroll());
     }
 
     @Test
@@ -45,6 +48,8 @@ class CursorCommandTest {
         assertTrue(((CursorCommand.Fetch) parse("FETCH ABSOLUTE 3 FROM c")).backward());
         assertTrue(((CursorCommand.Fetch) parse("FETCH BACKWARD 2 FROM c")).backward());
         assertTrue(((CursorCommand.Fetch) parse("FETCH -2 FROM c")).backward());
+        assertTrue(((CursorCommand.Fetch) parse("FETCH FORWARD -2 FROM c")).backward());
+        assertEquals(new CursorCommand.Fetch("c", 5, false, false), parse("FETCH BACKWARD -5 FROM c"));
         assertEquals(new CursorCommand.Close(""), parse("CLOSE ALL"));
     }
 
@@ -67,5 +72,7 @@ class CursorCommandTest {
         assertEquals("42601", assertThrows(QueryException.class, () -> parse("DECLARE c CURSOR FOR")).sqlState());
         assertEquals("42601", assertThrows(QueryException.class, () -> parse("CLOSE \"\"")).sqlState());
         assertEquals("42601", assertThrows(QueryException.class, () -> parse("FETCH 99999999999999999999 FROM c")).sqlState());
+        assertEquals("42601", assertThrows(QueryException.class, () -> parse("FETCH 1e3 FROM c")).sqlState());
+        assertEquals("42601", assertThrows(QueryException.class, () -> parse("DECLARE c SOMETIMES CURSOR FOR SELECT 1")).sqlState());
     }
 }

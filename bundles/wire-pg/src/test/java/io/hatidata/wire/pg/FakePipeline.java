@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>{@code select} → columns (id int4, name text), rows (1, one) and (2, NULL), {@code SELECT 2};
  *   <li>{@code rows N} → N rows of one 100-character text column, {@code SELECT N};
- *   <li>{@code select numbers N} → N rows of one int8 column {@code n}: 1 … N, {@code SELECT N}; with
+ *   <li>{@code select numbers N} (or {@code $1}, bound) → N rows of one int8 column {@code n}: 1 … N, {@code SELECT N}; with
  *       {@code then fail} after them, 22012 instead of the end;
  *   <li>{@code echo $1 … $n} → one row with the bound values, one column per value typed by its Java type
  *       (the engine infers int8 for every parameter when describing);
@@ -78,7 +78,8 @@ final class FakePipeline implements Pipeline {
             context.sink().complete("SELECT " + count);
         } else if (sql.startsWith("select numbers ")) {
             String[] words = sql.split(" ");
-            int count = Integer.parseInt(words[2]);
+            int count = words[2].equals("$1") ? Integer.parseInt(String.valueOf(context.parameters().get(0)))
+                    : Integer.parseInt(words[2]);
             context.sink().columns(List.of(new Column("n", ColumnType.INT8)));
             for (long i = 1; i <= count; i++) {
                 context.sink().row(new Object[] {i});

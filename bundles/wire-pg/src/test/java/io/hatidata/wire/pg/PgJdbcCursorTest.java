@@ -93,6 +93,93 @@ class PgJdbcCursorTest extends PgJdbcServerTestSupport {
     }
 
     @Test
+    void aDeclaredQueryGetsItsBoundParameters() throws SQLException {
+        try (Connection connection = connect("extended")) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement declare = connection.prepareStatement("DECLARE c CURSOR FOR select numbers ?")) {
+                declare.setInt(1, 4);
+                declare.execute();
+            }
+            try (Statement statement = connection.createStatement()) {
+                assertEquals(List.of(1L, 2L, 3L, 4L), fetch(statement, "FETCH ALL FROM c"));
+            }
+            connection.commit();
+        }
+    }
+
+    @Test
+    void severalStatementsOfOneQueryAreAnImplicitBlockForACursor() throws SQLException {
+        try (Connection connection = connect("simple"); Statement statement = connection.createStatement()) {
+            assertFalse(statement.execute("DECLARE c CURSOR FOR select numbers 3; FETCH 2 FROM c"));
+            assertTrue(statement.getMoreResults(), "the FETCH's rows follow the DECLARE");
+            List<Long> rows = new ArrayList<>();
+            try (ResultSet result = statement.getResultSet()) {
+                while (result.next()) {
+                    rows.add(result.getLong(1));
+                }
+            }
+            assertEquals(List.of(1L, 2L), rows);
+            assertEquals("34000", assertThrows(SQLException.class, () -> fetch(statement, "FETCH 1 FROM c")).getSQLState(),
+                    "the cursor ended with its Query");
+        }
+    }
+
+    @Test
+    void openCursorsAreBoundedAndNeverTakeTheStatementThreads() throws Exception {
+        // the test server has 4 statement threads: at most 4 cursors are open at once
+        List<Connection> holders = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Connection holder = connect("simple");
+                holders.add(holder);
+                holder.setAutoCommit(false);
+                try (Statement statement = holder.createStatement()) {
+                    statement.execute("DECLARE c CURSOR FOR select numbers 100000");
+                    assertEquals(List.of(1L), fetch(statement, "FETCH 1 FROM c"));
+                }
+            }
+            try (Connection other = connect("simple"); Statement statement = other.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("select")) {
+                    assertTrue(rows.next(), "statements still run while every cursor worker is taken");
+                }
+                other.setAutoCommit(false);
+                SQLException full = assertThrows(SQLException.class,
+                        () -> statement.execute("DECLARE d CURSOR FOR select numbers 3"));
+                assertEquals("53300", full.getSQLState());
+                other.rollback();
+                try (Statement first = holders.get(0).createStatement()) {
+                    first.execute("CLOSE c");
+                    // the next statement waits for the closed cursor's worker to leave
+                    first.executeQuery("select").close();
+                }
+                assertEquals(List.of(1L, 2L, 3L), declareAndFetchAll(other, statement));
+                other.rollback();
+            }
+        } finally {
+            for (Connection each : holders) {
+                each.close();
+            }
+        }
+    }
+
+    /** A DECLARE right after another cursor closed may find its worker not yet idle: tried for up to 5 s. */
+    private static List<Long> declareAndFetchAll(Connection connection, Statement statement) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                statement.execute("DECLARE d CURSOR FOR select numbers 3");
+                return fetch(statement, "FETCH ALL FROM d");
+            } catch (SQLException ex) {
+                if (!"53300".equals(ex.getSQLState()) || System.nanoTime() > deadline) {
+                    throw ex;
+                }
+                connection.rollback();
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Test
     void theCursorsOfATransactionGoWithIt() throws SQLException {
         try (Connection connection = connect("simple"); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
@@ -154,6 +241,9 @@ class PgJdbcCursorTest extends PgJdbcServerTestSupport {
             assertEquals(List.of(1L, 2L, 3L), fetch(statement, "FETCH 3 FROM c"));
             SQLException failed = assertThrows(SQLException.class, () -> fetch(statement, "FETCH 3 FROM c"));
             assertEquals("22012", failed.getSQLState());
+            SQLException after = assertThrows(SQLException.class, () -> fetch(statement, "FETCH 3 FROM c"));
+            assertEquals("55000", after.getSQLState(), "a failed cursor never reads as ended");
+            assertTrue(after.getMessage().contains("22012"), after.getMessage());
             connection.rollback();
         }
     }
@@ -185,6 +275,9 @@ class PgJdbcCursorTest extends PgJdbcServerTestSupport {
             connection.rollback();
             assertEquals("42P11", assertThrows(SQLException.class,
                     () -> statement.execute("DECLARE c CURSOR FOR DELETE FROM t")).getSQLState());
+            connection.rollback();
+            assertEquals("42P11", assertThrows(SQLException.class,
+                    () -> statement.execute("DECLARE c CURSOR FOR WITH x AS (SELECT 1) DELETE FROM t")).getSQLState());
             connection.rollback();
             assertEquals("42601", assertThrows(SQLException.class,
                     () -> statement.execute("DECLARE c CURSOR select numbers 3")).getSQLState());

@@ -22,7 +22,7 @@ final class TestConnections {
     }
 
     TestConnections(Executor executor, PgSettings settings) {
-        context = new PgServerContext(() -> authenticator, () -> pipeline, executor, settings);
+        context = new PgServerContext(() -> authenticator, () -> pipeline, executor, executor, settings);
     }
 
     static PgSettings settings(int maxConnections) {
