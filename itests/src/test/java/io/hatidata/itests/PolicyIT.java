@@ -313,6 +313,31 @@ public class PolicyIT extends HatiDataTestSupport {
         System.out.println("PolicyIT bypass suite: " + (attempts.size() + 6) + " attempts, " + denied + " denied with 42501");
     }
 
+    /** DuckDB runs {@code WITH … DELETE}: it is judged as the delete it is, not passed as a query. */
+    @Test
+    public void aDeleteBehindAWithClauseIsJudgedAsADeleteOfItsTable() throws Exception {
+        Fixture f = fixture();
+        String policies = "/v1/environments/" + f.environment + "/policies";
+        created(call("POST", policies, bearer(f.token), "{\"name\":\"orders-are-kept\",\"type\":\"abac\","
+                + "\"effect\":\"deny\",\"conditions\":{\"resource.table\":{\"in\":[\"orders\"]}},"
+                + "\"actions\":[\"delete\"],\"resources\":[\"table:*\"]}"));
+        String delete = "WITH doomed AS (SELECT 1 AS id) DELETE FROM orders WHERE id IN (SELECT id FROM doomed)";
+        Reply evaluated = call("POST", policies + "/evaluate", bearer(f.token),
+                "{\"sql\":\"" + delete + "\",\"principal\":{\"role\":\"developer\"}}");
+        assertEquals(evaluated.toString(), "deny", evaluated.body().get("decision").asText());
+        // the loader key may write: only the policy stands in the way
+        try (Connection connection = connect(f.owner); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute(delete);
+                fail("the delete behind a WITH clause ran");
+            } catch (SQLException ex) {
+                assertEquals("42501", ex.getSQLState());
+                assertTrue(ex.getMessage(), ex.getMessage().contains("orders-are-kept"));
+            }
+            assertEquals(List.of("4"), rows(statement.executeQuery("SELECT count(*) FROM orders")));
+        }
+    }
+
     @Test
     public void abacDeniesAndTheEvaluateEndpointShowsTheRewrite() throws Exception {
         Fixture f = fixture();

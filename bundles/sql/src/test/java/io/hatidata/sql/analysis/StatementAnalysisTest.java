@@ -71,6 +71,24 @@ class StatementAnalysisTest {
                 "SELECT f.value FROM events e, LATERAL FLATTEN(input => e.payload:items) f"));
     }
 
+    /** DuckDB runs DML after a WITH clause; the parser cannot read it, so the text must not pass as a query. */
+    @Test
+    void dataChangesAfterAWithClauseAreWritesOfTheirTarget() throws QueryException {
+        StatementAnalysis delete = analyze("WITH x AS (SELECT 1) DELETE FROM main.orders WHERE id IN (SELECT * FROM x)");
+        assertEquals(StatementKind.DELETE, delete.kind());
+        assertEquals(List.of(TableReference.of("main", "orders")), delete.tablesWritten());
+        StatementAnalysis insert = analyze(
+                "with recursive x(i) as (select 1), y as materialized ((select 2)) insert into \"Archive\" select * from x");
+        assertEquals(StatementKind.INSERT, insert.kind());
+        assertEquals(List.of(TableReference.of("Archive")), insert.tablesWritten());
+        StatementAnalysis update = analyze("WITH x AS (SELECT 1) UPDATE ONLY t SET i = 2");
+        assertEquals(StatementKind.UPDATE, update.kind());
+        assertEquals(List.of(TableReference.of("t")), update.tablesWritten());
+        assertEquals(StatementKind.UTILITY, analyze("WITH x AS (SELECT 1").kind(), "a clause that never ends proves nothing");
+        // a plain DELETE that the parser cannot read names its target too
+        assertEquals(List.of(TableReference.of("t")), analyze("DELETE FROM t USING u WHERE t.id = u.id RETURNING *").tablesWritten());
+    }
+
     @Test
     void tablesWritten() throws QueryException {
         StatementAnalysis insert = analyze("INSERT INTO archive SELECT * FROM orders WHERE created < '2020-01-01'");
