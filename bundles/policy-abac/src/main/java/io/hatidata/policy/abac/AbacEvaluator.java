@@ -36,13 +36,17 @@ import org.slf4j.LoggerFactory;
  * {@code POLICY_VIOLATION} over REST); a matching {@code allow} is recorded and never overrides a deny.
  * Actions: SELECT and other reads → {@code query}; INSERT, UPDATE, MERGE, CREATE, ALTER → {@code write};
  * DELETE, TRUNCATE, DROP → {@code delete}. Resources: {@code *}, {@code table:*} or
- * {@code table:<pattern>} with {@code *} wildcards. The principal's role is the statement's effective one
+ * {@code table:<pattern>} with {@code *} wildcards. A statement the parser could not read is matched as if
+ * every word of it named a table (what it reads is unknown), so a deny never misses it. The principal's role is the statement's effective one
  * ({@link QueryContext#identity()}). Shadow-mode ABAC policies are matched too and their would-be denials
  * recorded ({@link ShadowRecorder}); they never refuse.
  */
 @Component(service = PolicyEvaluator.class)
 public final class AbacEvaluator implements PolicyEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(AbacEvaluator.class);
+    /** Words taken from a statement the parser could not read; beyond, the rest is not looked at. */
+    private static final int MAX_WORDS = 10_000;
+
     private final PolicyService policies;
     private final Clock clock;
 
@@ -91,8 +95,13 @@ public final class AbacEvaluator implements PolicyEvaluator {
         return decision;
     }
 
-    /** What the statement is, for matching: its action, tables, attributes and the time. */
-    private record Facts(String action, Set<String> tables, Map<String, List<String>> attributes, ZonedDateTime now) {}
+    /**
+     * What the statement is, for matching: its action, the tables it touches (recorded in verdicts), the
+     * names a resource is matched against (those tables, and every word of a statement the parser could
+     * not read), attributes and the time.
+     */
+    private record Facts(String action, Set<String> tables, Set<String> candidates, Map<String, List<String>> attributes,
+            ZonedDateTime now) {}
 
     private Facts facts(QueryContext context) {
         StatementAnalysis analysis = context.attributes().get(StatementAnalysis.ATTRIBUTE) instanceof StatementAnalysis a
@@ -102,13 +111,48 @@ public final class AbacEvaluator implements PolicyEvaluator {
             analysis.tablesRead().forEach(t -> tables.add(t.normalizedName()));
             analysis.tablesWritten().forEach(t -> tables.add(t.normalizedName()));
         }
-        return new Facts(action(analysis, context.sql()), tables, attributes(context, tables), ZonedDateTime.now(clock));
+        Set<String> candidates = tables;
+        if (analysis == null || !analysis.analyzed()) {
+            // what it reads is unknown: every word of it may name a table (doubt goes to the table, as
+            // masking does), so a deny of a table it may touch applies
+            candidates = new LinkedHashSet<>(tables);
+            candidates.addAll(words(context.sql()));
+        }
+        return new Facts(action(analysis, context.sql()), tables, candidates, attributes(context, candidates),
+                ZonedDateTime.now(clock));
+    }
+
+    /**
+     * The words of a statement, lower-cased: runs of letters, digits, {@code _} and {@code $}, inside
+     * quotes, literals and comments too (more words only make a deny apply more often).
+     */
+    static Set<String> words(String sql) {
+        Set<String> result = new LinkedHashSet<>();
+        int i = 0;
+        while (i < sql.length() && result.size() < MAX_WORDS) {
+            if (!isWordPart(sql.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < sql.length() && isWordPart(sql.charAt(i))) {
+                i++;
+            }
+            if (!Character.isDigit(sql.charAt(start))) {
+                result.add(sql.substring(start, i).toLowerCase(Locale.ROOT));
+            }
+        }
+        return result;
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     private static boolean matches(Policy policy, Facts facts) {
         Map<String, Object> document = policy.definition();
         return Conditions.strings(document.get("actions")).contains(facts.action())
-                && resourcesMatch(Conditions.strings(document.get("resources")), facts.tables())
+                && resourcesMatch(Conditions.strings(document.get("resources")), facts.candidates())
                 && document.get("conditions") instanceof Map<?, ?> conditions
                 && Conditions.hold(conditions, facts.attributes(), facts.now());
     }

@@ -57,6 +57,32 @@ class AbacEvaluatorTest {
     }
 
     @Test
+    void aStatementTheParserCouldNotReadIsDeniedWhenAnyOfItsWordsIsADeniedTable() throws Exception {
+        AbacEvaluator evaluator = evaluator(List.of(ENFORCED), List.of());
+        assertFalse(evaluator.evaluate(unanalyzed("analyst", "FROM \"Orders\" SELECT count(*)")).allowed());
+        assertFalse(evaluator.evaluate(unanalyzed("analyst", "PIVOT orders ON region USING sum(amount)")).allowed());
+        assertTrue(evaluator.evaluate(unanalyzed("analyst", "FROM products SELECT count(*)")).allowed());
+        assertTrue(evaluator.evaluate(unanalyzed("developer", "FROM orders SELECT count(*)")).allowed());
+        QueryContext denied = unanalyzed("analyst", "FROM orders SELECT 1");
+        evaluator.evaluate(denied);
+        assertEquals(List.of(), PolicyVerdicts.of(denied).get(0).targets(), "words are not recorded as tables");
+    }
+
+    @Test
+    void wordsAreTheLowerCasedNamesOfTheText() {
+        assertEquals(java.util.Set.of("from", "main", "orders", "select", "x$1"),
+                AbacEvaluator.words("FROM main.\"Orders\" SELECT x$1, 42"));
+    }
+
+    private static QueryContext unanalyzed(String role, String sql) {
+        Session session = new Session("ses_1", new Identity("org", "usr_1", "ana", role, "env", "dev", "key_1"), Map.of());
+        QueryContext context = QueryContext.of(session, "qry_1", sql, ResultSink.discarding());
+        context.attributes().put(StatementAnalysis.ATTRIBUTE, new StatementAnalysis(sql, StatementKind.QUERY,
+                List.of(), List.of(), List.of(), sql, false));
+        return context;
+    }
+
+    @Test
     void aShadowDenyIsRecordedAndTheStatementIsAllowed() throws Exception {
         AbacEvaluator evaluator = evaluator(List.of(), List.of(SHADOW));
         QueryContext orders = context("analyst", "orders");
