@@ -360,6 +360,13 @@ public class PolicyIT extends HatiDataTestSupport {
                 assertEquals("42501", ex.getSQLState());
                 assertTrue(ex.getMessage(), ex.getMessage().contains("no-langchain-on-orders"));
             }
+            try {
+                // DuckDB-only syntax the parser cannot read: its tables are unknown, its words count
+                statement.executeQuery("FROM orders SELECT count(*)");
+                fail("the ABAC deny did not apply to a statement the parser cannot read");
+            } catch (SQLException ex) {
+                assertEquals("42501", ex.getSQLState());
+            }
             assertEquals(List.of("2"), rows(statement.executeQuery("SELECT count(*) FROM customers")));
         }
         try (Connection connection = connect(f.analyst); Statement statement = connection.createStatement()) {
