@@ -30,28 +30,37 @@ final class StatementClassifier {
         return contains(sql, SCHEMA);
     }
 
+    /**
+     * Whether a word of the text outside literals, quoted names and comments is one of {@code words}. The
+     * text is read as DuckDB's (PostgreSQL's) lexer reads it, or a word DuckDB runs could hide in what
+     * looks like a literal here: {@code --} comments end at a line feed or a carriage return, block
+     * comments nest, {@code '…'} strings know no backslash escape while {@code E'…'} strings do,
+     * {@code $tag$…$tag$} quotes, and a backtick is an ordinary character.
+     */
     private static boolean contains(String sql, Set<String> words) {
         int i = 0;
         int length = sql.length();
         while (i < length) {
             char c = sql.charAt(i);
-            if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? length : end + 1;
-            } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? length : end + 2;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                i = skipQuoted(sql, i, c);
-            } else if (c == '$' && i + 1 < length && sql.charAt(i + 1) == '$') {
-                int end = sql.indexOf("$$", i + 2);
-                i = end < 0 ? length : end + 2;
-            } else if (Character.isLetter(c) || c == '_') {
+            char next = i + 1 < length ? sql.charAt(i + 1) : '\0';
+            if (c == '-' && next == '-') {
+                i = endOfLine(sql, i + 2);
+            } else if (c == '/' && next == '*') {
+                i = endOfBlockComment(sql, i + 2);
+            } else if (c == '\'') {
+                i = endOfString(sql, i + 1, false);
+            } else if (c == '"') {
+                i = endOfString(sql, i + 1, '"');
+            } else if (c == '$' && dollarTag(sql, i) > 0) {
+                i = endOfDollarQuote(sql, i, dollarTag(sql, i));
+            } else if (isWordStart(c)) {
                 int start = i;
-                while (i < length && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                while (i < length && isWordPart(sql.charAt(i))) {
                     i++;
                 }
-                if (words.contains(sql.substring(start, i).toUpperCase(Locale.ROOT))) {
+                if (i == start + 1 && (c == 'E' || c == 'e') && i < length && sql.charAt(i) == '\'') {
+                    i = endOfString(sql, i + 1, true);
+                } else if (words.contains(sql.substring(start, i).toUpperCase(Locale.ROOT))) {
                     return true;
                 }
             } else {
@@ -61,8 +70,63 @@ final class StatementClassifier {
         return false;
     }
 
-    private static int skipQuoted(String sql, int start, char quote) {
-        int i = start + 1;
+    private static boolean isWordStart(char c) {
+        return Character.isLetter(c) || c == '_' || c >= 0x80;
+    }
+
+    private static boolean isWordPart(char c) {
+        return isWordStart(c) || Character.isDigit(c) || c == '$';
+    }
+
+    private static int endOfLine(String sql, int from) {
+        int i = from;
+        while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    /** From just after the opening {@code /*}; comments nest. */
+    private static int endOfBlockComment(String sql, int from) {
+        int depth = 1;
+        int i = from;
+        while (i < sql.length() && depth > 0) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /** From just after an opening single quote; {@code ''} is a quote, a backslash escapes when asked. */
+    private static int endOfString(String sql, int from, boolean backslashEscapes) {
+        int i = from;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i += 2;
+            } else if (c == '\'') {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
+    /** From just after an opening {@code quote}; the quote doubled is one. */
+    private static int endOfString(String sql, int from, char quote) {
+        int i = from;
         while (i < sql.length()) {
             if (sql.charAt(i) == quote) {
                 if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
@@ -74,5 +138,26 @@ final class StatementClassifier {
             i++;
         }
         return sql.length();
+    }
+
+    /** The length of a dollar-quote tag ({@code $$} or {@code $name$}) at {@code at}, else 0. */
+    private static int dollarTag(String sql, int at) {
+        int i = at + 1;
+        if (i < sql.length() && sql.charAt(i) != '$') {
+            if (!(Character.isLetter(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) >= 0x80)) {
+                return 0;
+            }
+            while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
+                    || sql.charAt(i) >= 0x80)) {
+                i++;
+            }
+        }
+        return i < sql.length() && sql.charAt(i) == '$' ? i + 1 - at : 0;
+    }
+
+    private static int endOfDollarQuote(String sql, int at, int tagLength) {
+        String tag = sql.substring(at, at + tagLength);
+        int end = sql.indexOf(tag, at + tagLength);
+        return end < 0 ? sql.length() : end + tagLength;
     }
 }

@@ -27,6 +27,21 @@ class StatementClassifierTest {
         assertTrue(StatementClassifier.writes("SELECT 'it''s' ; ATTACH 'x.db'"));
         assertTrue(StatementClassifier.writes("PRAGMA enable_profiling"));
         assertTrue(StatementClassifier.changesSchema("create table x (i int)"));
+        assertTrue(StatementClassifier.writes("SELECT $q$ it's $q$; DELETE FROM t"));
+    }
+
+    /** Text DuckDB reads as code must be read as code here, whatever another lexer would make of it. */
+    @Test
+    void wordsHiddenFromAWrongLexerAreFound() {
+        assertTrue(StatementClassifier.writes("--\rDROP TABLE orders"), "a carriage return ends a -- comment");
+        assertTrue(StatementClassifier.changesSchema("--\rDROP TABLE orders"));
+        assertTrue(StatementClassifier.writes("/* /* */ ` */ DROP TABLE orders -- `"), "block comments nest; ` is no quote");
+        assertTrue(StatementClassifier.writes("WITH x AS (SELECT E'\\'') DELETE FROM orders --'"),
+                "a backslash escapes in E'…' strings");
+        assertTrue(StatementClassifier.writes("SELECT '\\' AS a; DELETE FROM orders --'"),
+                "a backslash is an ordinary character in '…' strings");
+        assertFalse(StatementClassifier.writes("SELECT E'it\\'s an update' AS note"));
+        assertFalse(StatementClassifier.writes("SELECT $tag$ DELETE $tag$ AS note"));
         assertFalse(StatementClassifier.changesSchema("INSERT INTO x VALUES (1)"));
     }
 }
