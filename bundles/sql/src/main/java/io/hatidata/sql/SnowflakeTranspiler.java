@@ -10,6 +10,7 @@ import io.hatidata.sql.analysis.FallbackTargets;
 import io.hatidata.sql.analysis.LineageResolver;
 import io.hatidata.sql.analysis.StatementKinds;
 import io.hatidata.sql.analysis.TableCollector;
+import io.hatidata.sql.parse.AmbiguousText;
 import io.hatidata.sql.dialect.DuckDbSqlDialect;
 import io.hatidata.sql.parse.SnowflakeParser;
 import io.hatidata.sql.parse.SnowflakeParser.ParseFailure;
@@ -42,16 +43,22 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * </ol>
  */
 public final class SnowflakeTranspiler {
-    /** Analyzes leniently: a statement the parser cannot read passes through. */
+    /**
+     * Analyzes leniently: a statement the parser cannot read passes through. A text the analysis and the
+     * engine would read differently (several statements, {@code //}) is refused ({@link AmbiguousText}),
+     * after the pre-processor's own refusals (a stage-file {@code PUT file:///…} keeps its {@code 0A000}).
+     */
     public StatementAnalysis analyze(String sql) throws QueryException {
         Parsed parsed;
         try {
             parsed = SnowflakeParser.parse(sql);
         } catch (ParseFailure e) {
+            AmbiguousText.refuse(sql);
             StatementKind kind = StatementKinds.ofText(sql);
             String engineSql = kind == StatementKind.DDL ? DdlTypes.rewrite(sql) : sql;
             return new StatementAnalysis(sql, kind, List.of(), FallbackTargets.of(sql), List.of(), engineSql, false);
         }
+        AmbiguousText.refuse(sql);
         return analyze(sql, parsed);
     }
 

@@ -29,7 +29,8 @@ import java.util.List;
  * Anything else goes the full way (parse, rewrite, verify).
  */
 final class NameScreen {
-    private static final String DYNAMIC_SQL = "query";
+    /** Words of the dynamic-SQL functions, as substrings: {@code query}, {@code query_table}, {@code json_execute_serialized_sql}. */
+    private static final List<String> DYNAMIC_SQL = List.of("query", "serialized_sql");
 
     private NameScreen() {}
 
@@ -61,8 +62,10 @@ final class NameScreen {
             return true;
         }
         String folded = fold(text);
-        if (folded.contains(DYNAMIC_SQL)) {
-            return true;
+        for (String each : DYNAMIC_SQL) {
+            if (folded.contains(each)) {
+                return true;
+            }
         }
         for (String each : names) {
             if (folded.contains(each)) {

@@ -36,8 +36,8 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * {@code query} and {@code query_table}, whose argument is text.
  */
 final class ReferenceFinder {
-    /** DuckDB table functions that run SQL or read a table named by a string. */
-    static final Set<String> DYNAMIC_FUNCTIONS = Set.of("query", "query_table");
+    /** DuckDB functions that run SQL or read a table named by a string (json_execute_serialized_sql runs a serialized statement). */
+    static final Set<String> DYNAMIC_FUNCTIONS = Set.of("query", "query_table", "json_execute_serialized_sql");
 
     /** A FROM-clause reference: replaced by the sub-query, under its alias if it has one. */
     record Occurrence(SqlIdentifier id, boolean aliased, GovernedTable table) {}

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a statement into {@link Token}s: string literals ({@code 'it''s'}, {@code $$…$$}), quoted
- * identifiers, comments ({@code --}, {@code /* *}{@code /}), numbers, {@code $n} parameters, words and
- * symbols. Never fails: an unterminated literal or comment runs to the end of the text, so the parser
- * reports it.
+ * Splits a statement into {@link Token}s: string literals ({@code 'it''s'}, {@code E'it\'s'},
+ * {@code $$…$$}), quoted identifiers, comments ({@code --} to a line feed or carriage return,
+ * {@code /* *}{@code /} nested), numbers, {@code $n} parameters, words and symbols, by DuckDB's lexical
+ * rules: the governance stages must read the statement as the engine will. Never fails: an unterminated
+ * literal or comment runs to the end of the text, so the parser reports it.
  */
 public final class Tokenizer {
     private static final String TWO_CHAR_SYMBOLS = "::|=>|<=|>=|<>|!=|||->|<=>";
@@ -31,18 +32,22 @@ public final class Tokenizer {
                 }
                 type = Type.SPACE;
             } else if (c == '-' && at(sql, i + 1, '-')) {
-                end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end;
+                end = i + 2;
+                while (end < n && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
+                    end++;
+                }
                 type = Type.SPACE;
             } else if (c == '/' && at(sql, i + 1, '*') && !at(sql, i + 2, '+')) {
-                end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
+                end = blockComment(sql, i + 2);
                 type = Type.SPACE;
             } else if (c == '\'') {
-                end = quoted(sql, i, '\'');
+                end = quoted(sql, i, '\'', false);
+                type = Type.STRING;
+            } else if ((c == 'E' || c == 'e') && at(sql, i + 1, '\'')) {
+                end = quoted(sql, i + 1, '\'', true);
                 type = Type.STRING;
             } else if (c == '"') {
-                end = quoted(sql, i, '"');
+                end = quoted(sql, i, '"', false);
                 type = Type.QUOTED;
             } else if (c == '$' && at(sql, i + 1, '$')) {
                 end = sql.indexOf("$$", i + 2);
@@ -77,7 +82,13 @@ public final class Tokenizer {
         return index < sql.length() && sql.charAt(index) == c;
     }
 
-    private static int quoted(String sql, int start, char quote) {
+    /**
+     * From the opening quote at {@code start} to just after the closing one; the quote doubled is one. A
+     * backslash escapes only in {@code E'…'} strings: in {@code '…'} it is an ordinary character, as DuckDB
+     * (and PostgreSQL with standard_conforming_strings) reads it; the analysis must see the statement the
+     * engine runs.
+     */
+    private static int quoted(String sql, int start, char quote, boolean backslashEscapes) {
         int i = start + 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);
@@ -88,13 +99,31 @@ public final class Tokenizer {
                 }
                 return i + 1;
             }
-            if (c == '\\' && quote == '\'') {
+            if (backslashEscapes && c == '\\') {
                 i += 2;
                 continue;
             }
             i++;
         }
         return sql.length();
+    }
+
+    /** From just after an opening {@code /*} to just after its end; block comments nest, as in DuckDB. */
+    private static int blockComment(String sql, int from) {
+        int depth = 1;
+        int i = from;
+        while (i < sql.length() && depth > 0) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        return Math.min(i, sql.length());
     }
 
     private static int number(String sql, int start) {

@@ -1,0 +1,44 @@
+package io.hatidata.sql.parse;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hatidata.api.query.QueryException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AmbiguousTextTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT 1",
+        "SELECT 1;",
+        "SELECT 1 ;  -- done",
+        "SELECT 'a; b', \"c;d\", $$e;f$$ FROM t",
+        "SELECT 4 / 2, 'http://example.com' /* a // b */ -- c // d",
+        "SELECT E'it\\'s; // fine'",
+    })
+    void oneStatementWithoutSlashSlashPasses(String sql) {
+        assertDoesNotThrow(() -> AmbiguousText.refuse(sql));
+    }
+
+    @Test
+    void severalStatementsAreRefusedAtTheSecond() {
+        QueryException refused = assertThrows(QueryException.class, () -> AmbiguousText.refuse("SELECT 1; DELETE FROM orders"));
+        assertEquals("42601", refused.sqlState());
+        assertEquals(11, refused.position());
+        assertEquals("42601", assertThrows(QueryException.class,
+                () -> AmbiguousText.refuse("SELECT '\\'; DELETE FROM orders --'")).sqlState(),
+                "a backslash does not escape the quote: the semicolon is outside the literal");
+    }
+
+    @Test
+    void slashSlashIsRefusedWhereDuckDbReadsIntegerDivision() {
+        QueryException refused = assertThrows(QueryException.class,
+                () -> AmbiguousText.refuse("SELECT 1 // 1, email FROM customers"));
+        assertEquals("42601", refused.sqlState());
+        assertEquals(10, refused.position());
+    }
+}
