@@ -100,8 +100,8 @@ public final class AbacEvaluator implements PolicyEvaluator {
      * names a resource is matched against (those tables, and every word of a statement the parser could
      * not read), attributes and the time.
      */
-    private record Facts(String action, Set<String> tables, Set<String> candidates, Map<String, List<String>> attributes,
-            ZonedDateTime now) {}
+    private record Facts(String action, boolean anyAction, Set<String> tables, Set<String> candidates,
+            Map<String, List<String>> attributes, ZonedDateTime now) {}
 
     private Facts facts(QueryContext context) {
         StatementAnalysis analysis = context.attributes().get(StatementAnalysis.ATTRIBUTE) instanceof StatementAnalysis a
@@ -112,13 +112,16 @@ public final class AbacEvaluator implements PolicyEvaluator {
             analysis.tablesWritten().forEach(t -> tables.add(t.normalizedName()));
         }
         Set<String> candidates = tables;
-        if (analysis == null || !analysis.analyzed()) {
+        boolean unread = analysis == null || !analysis.analyzed();
+        if (unread) {
             // what it reads is unknown: every word of it may name a table (doubt goes to the table, as
             // masking does), so a deny of a table it may touch applies
             candidates = new LinkedHashSet<>(tables);
             candidates.addAll(words(context.sql()));
         }
-        return new Facts(action(analysis, context.sql()), tables, candidates, attributes(context, candidates),
+        // what an unread statement does is not certain either (EXPLAIN ANALYZE runs its statement): a deny
+        // of any action applies to it
+        return new Facts(action(analysis, context.sql()), unread, tables, candidates, attributes(context, candidates),
                 ZonedDateTime.now(clock));
     }
 
@@ -145,13 +148,44 @@ public final class AbacEvaluator implements PolicyEvaluator {
         return result;
     }
 
+    /** The text from its first character that is neither white space nor in a comment ({@code --}, nested block). */
+    static String withoutLeadingComments(String sql) {
+        int i = 0;
+        while (i < sql.length()) {
+            if (Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                    i++;
+                }
+            } else if (sql.startsWith("/*", i)) {
+                int depth = 0;
+                do {
+                    if (sql.startsWith("/*", i)) {
+                        depth++;
+                        i += 2;
+                    } else if (sql.startsWith("*/", i)) {
+                        depth--;
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                } while (depth > 0 && i < sql.length());
+            } else {
+                break;
+            }
+        }
+        return sql.substring(Math.min(i, sql.length()));
+    }
+
     private static boolean isWordPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     private static boolean matches(Policy policy, Facts facts) {
         Map<String, Object> document = policy.definition();
-        return Conditions.strings(document.get("actions")).contains(facts.action())
+        List<String> actions = Conditions.strings(document.get("actions"));
+        return (actions.contains(facts.action()) || (facts.anyAction() && !actions.isEmpty()))
                 && resourcesMatch(Conditions.strings(document.get("resources")), facts.candidates())
                 && document.get("conditions") instanceof Map<?, ?> conditions
                 && Conditions.hold(conditions, facts.attributes(), facts.now());
@@ -203,7 +237,7 @@ public final class AbacEvaluator implements PolicyEvaluator {
 
     static String action(StatementAnalysis analysis, String sql) {
         StatementKind kind = analysis == null ? StatementKind.UTILITY : analysis.kind();
-        String head = sql.stripLeading().toUpperCase(Locale.ROOT);
+        String head = withoutLeadingComments(sql).toUpperCase(Locale.ROOT);
         return switch (kind) {
             case DELETE -> "delete";
             case INSERT, UPDATE, MERGE -> "write";

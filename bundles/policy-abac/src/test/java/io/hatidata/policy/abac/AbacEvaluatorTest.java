@@ -69,6 +69,19 @@ class AbacEvaluatorTest {
     }
 
     @Test
+    void anUnreadStatementMatchesADenyOfAnyActionAndCommentsDoNotHideADrop() throws Exception {
+        Policy noDeletes = new Policy("pol_d", "env", "org", "keep", Policy.ABAC, true, Map.of("effect", "deny",
+                "actions", List.of("delete"), "resources", List.of("table:orders"),
+                "conditions", Map.of("principal.role", Map.of("in", List.of("analyst")))),
+                Instant.EPOCH, Instant.EPOCH);
+        AbacEvaluator evaluator = evaluator(List.of(noDeletes), List.of());
+        assertFalse(evaluator.evaluate(unanalyzed("analyst", "EXPLAIN ANALYZE DELETE FROM orders")).allowed());
+        assertTrue(evaluator.evaluate(context("analyst", "orders")).allowed(), "a read of orders is no delete");
+        assertEquals("delete", AbacEvaluator.action(new StatementAnalysis("x", StatementKind.DDL, List.of(), List.of(),
+                List.of(), "x", true), "/* a /* nested */ note */ --\rDROP TABLE orders"));
+    }
+
+    @Test
     void wordsAreTheLowerCasedNamesOfTheText() {
         assertEquals(java.util.Set.of("from", "main", "orders", "select", "x$1"),
                 AbacEvaluator.words("FROM main.\"Orders\" SELECT x$1, 42"));
