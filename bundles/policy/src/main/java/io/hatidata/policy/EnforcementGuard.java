@@ -9,6 +9,7 @@ import io.hatidata.api.policy.Policy;
 import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.engine.QueryEngine;
 import io.hatidata.api.query.QueryException;
+import io.hatidata.api.sql.LeadingWords;
 import io.hatidata.api.sql.StatementAnalysis;
 import io.hatidata.api.sql.StatementKind;
 import io.hatidata.api.sql.TableReference;
@@ -31,9 +32,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  *   <li>while an environment has enabled {@code column_masking} (or {@code row_level_security}) policies
  *       and the product's masking (row filter) provider is not registered, for example during a bundle
  *       update, every statement of that environment is refused with 42501 instead of running unmasked;
- *   <li>{@code CREATE VIEW} over a governed table is refused for everyone, exempt roles included: DuckDB
- *       expands a view when it is read, for whoever reads it, so a view would hand the raw table to the
- *       roles the policy governs;
+ *   <li>{@code CREATE VIEW} and {@code CREATE MACRO} over a governed table are refused for everyone, exempt
+ *       roles included: DuckDB expands a view or a macro where it is used, for whoever uses it, so it would
+ *       hand the raw table to the roles the policy governs;
  *   <li>reading a view that reads a governed table (directly or through other views, from
  *       {@code duckdb_views()}) is refused for the principals a rule governs: such views exist only if
  *       they were created before the policy.
@@ -44,8 +45,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class EnforcementGuard implements PolicyEvaluator {
     /** Service property of the product's enforcing providers: the policy type they enforce. */
     public static final String TYPE_PROPERTY = "hatidata.policy.type";
-    private static final Pattern CREATE_VIEW = Pattern.compile(
-            "(?is)\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?((TEMP|TEMPORARY|MATERIALIZED)\\s+)?VIEW\\b.*");
+    /** Words that may stand between CREATE and VIEW or MACRO. */
+    private static final Set<String> CREATE_MODIFIERS = Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "MATERIALIZED");
+    /** What DuckDB expands where it is used, for whoever uses it: a view, a macro (scalar or table). */
+    private static final Set<String> EXPANDED = Set.of("VIEW", "MACRO", "FUNCTION");
     private static final String GUARD = "policy-enforcement";
 
     private final PolicyService policies;
@@ -112,10 +115,11 @@ public final class EnforcementGuard implements PolicyEvaluator {
                 }
             }
         }
-        if (!governed.isEmpty() && CREATE_VIEW.matcher(context.sql()).matches()) {
+        String created = createsExpandedObject(context.sql());
+        if (!governed.isEmpty() && created != null) {
             for (String table : governed) {
                 if (readsTable(context, table)) {
-                    return PolicyDecision.deny(GUARD, "a view over the governed table " + table
+                    return PolicyDecision.deny(GUARD, "a " + created + " over the governed table " + table
                             + " would be expanded unmasked for whoever reads it");
                 }
             }
@@ -132,6 +136,26 @@ public final class EnforcementGuard implements PolicyEvaluator {
             }
         }
         return PolicyDecision.allow();
+    }
+
+    /**
+     * {@code view} or {@code macro} when the statement creates one ({@code CREATE [OR REPLACE] [TEMP]
+     * VIEW|MACRO|FUNCTION}, comments anywhere between the words), else {@code null}.
+     */
+    static String createsExpandedObject(String sql) {
+        List<String> words = LeadingWords.of(sql, 6);
+        if (words.isEmpty() || !words.get(0).equals("CREATE")) {
+            return null;
+        }
+        for (String each : words.subList(1, words.size())) {
+            if (EXPANDED.contains(each)) {
+                return each.equals("VIEW") ? "view" : "macro";
+            }
+            if (!CREATE_MODIFIERS.contains(each)) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static boolean readsTable(QueryContext context, String table) {

@@ -169,4 +169,19 @@ class EnforcementGuardTest {
         assertTrue(guard.evaluate(statement("owner", "SELECT * FROM legacy", StatementKind.QUERY, "legacy")).allowed(),
                 "the exempt role reads the view");
     }
+
+    /** A macro is expanded where it is used, for whoever uses it, like a view (a helper's security review). */
+    @Test
+    void macrosOverGovernedTablesAndCommentHiddenViewsAreRefused() throws QueryException {
+        EnforcementGuard guard = new EnforcementGuard(store(List.of(MASKING)), List.of(MASKER), List.of(), ENGINE);
+        assertFalse(guard.evaluate(statement("owner", "CREATE MACRO leak() AS TABLE SELECT * FROM customers",
+                StatementKind.DDL, "customers")).allowed());
+        assertFalse(guard.evaluate(statement("owner", "create or replace temp function e(i) AS (SELECT max(email) FROM customers)",
+                StatementKind.DDL, "customers")).allowed());
+        assertFalse(guard.evaluate(statement("owner", "/* a /* nested */ note */ CREATE/**/VIEW v AS SELECT * FROM customers",
+                StatementKind.DDL, "customers")).allowed());
+        assertTrue(guard.evaluate(statement("owner", "CREATE MACRO twice(x) AS x * 2", StatementKind.DDL)).allowed());
+        assertEquals("macro", EnforcementGuard.createsExpandedObject("--\rCREATE OR REPLACE MACRO m() AS TABLE SELECT 1"));
+        assertEquals(null, EnforcementGuard.createsExpandedObject("CREATE TABLE t AS SELECT 1"));
+    }
 }

@@ -11,7 +11,7 @@
  * bundle that implements {@link io.hatidata.api.sql.SqlAnalyzer}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.hatidata.api.sql;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,6 +10,7 @@ import io.hatidata.api.policy.Policy;
 import io.hatidata.api.policy.PolicyService;
 import io.hatidata.api.policy.ShadowDecision;
 import io.hatidata.api.policy.ShadowRecorder;
+import io.hatidata.api.sql.LeadingWords;
 import io.hatidata.api.sql.StatementAnalysis;
 import io.hatidata.api.sql.StatementKind;
 import java.time.Clock;
@@ -148,36 +149,6 @@ public final class AbacEvaluator implements PolicyEvaluator {
         return result;
     }
 
-    /** The text from its first character that is neither white space nor in a comment ({@code --}, nested block). */
-    static String withoutLeadingComments(String sql) {
-        int i = 0;
-        while (i < sql.length()) {
-            if (Character.isWhitespace(sql.charAt(i))) {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
-                    i++;
-                }
-            } else if (sql.startsWith("/*", i)) {
-                int depth = 0;
-                do {
-                    if (sql.startsWith("/*", i)) {
-                        depth++;
-                        i += 2;
-                    } else if (sql.startsWith("*/", i)) {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                } while (depth > 0 && i < sql.length());
-            } else {
-                break;
-            }
-        }
-        return sql.substring(Math.min(i, sql.length()));
-    }
-
     private static boolean isWordPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
@@ -237,12 +208,12 @@ public final class AbacEvaluator implements PolicyEvaluator {
 
     static String action(StatementAnalysis analysis, String sql) {
         StatementKind kind = analysis == null ? StatementKind.UTILITY : analysis.kind();
-        String head = withoutLeadingComments(sql).toUpperCase(Locale.ROOT);
+        String head = LeadingWords.first(sql);
         return switch (kind) {
             case DELETE -> "delete";
             case INSERT, UPDATE, MERGE -> "write";
-            case DDL -> head.startsWith("DROP") ? "delete" : "write";
-            default -> head.startsWith("TRUNCATE") ? "delete" : "query";
+            case DDL -> head.equals("DROP") ? "delete" : "write";
+            default -> head.equals("TRUNCATE") ? "delete" : "query";
         };
     }
 
