@@ -2,11 +2,13 @@ package io.hatidata.billing;
 
 import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.sql.ColumnLineage;
+import io.hatidata.api.sql.LeadingWords;
 import io.hatidata.api.sql.SourceColumn;
 import io.hatidata.api.sql.StatementAnalysis;
 import io.hatidata.api.sql.StatementKind;
 import io.hatidata.api.sql.TableReference;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,7 +17,8 @@ import java.util.Set;
  * {@link StatementAnalysis}.
  *
  * @param metered whether the statement costs credits at all: session and transaction control
- *     ({@code SET}, {@code BEGIN}, {@code SHOW}, …) and statements that only read the catalog
+ *     ({@code SET}, {@code BEGIN}, {@code SHOW}, …), descriptions ({@code DESCRIBE}, {@code EXPLAIN}
+ *     without ANALYZE) and statements that only read the catalog
  *     ({@code pg_catalog}, {@code information_schema}) are free, so drivers and BI tools connecting never
  *     pay and a client over its limit can still connect
  * @param kind the statement kind for the usage breakdown: {@code select}, {@code insert}, {@code update},
@@ -27,6 +30,9 @@ import java.util.Set;
 record StatementShape(boolean metered, String kind, Set<TableReference> tables, boolean selectStar,
         boolean fullScan) {
     private static final Set<String> CATALOG_SCHEMAS = Set.of("pg_catalog", "information_schema");
+    /** First words of the utility statements that cost nothing: session and transaction control, descriptions. */
+    private static final Set<String> FREE = Set.of("SET", "RESET", "SHOW", "BEGIN", "START", "COMMIT", "END",
+            "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "DISCARD", "DEALLOCATE", "DESCRIBE", "USE");
 
     StatementShape {
         tables = Set.copyOf(tables);
@@ -44,7 +50,7 @@ record StatementShape(boolean metered, String kind, Set<TableReference> tables, 
         Set<TableReference> tables = new LinkedHashSet<>(analysis.tablesRead());
         tables.addAll(analysis.tablesWritten());
         boolean catalogOnly = !tables.isEmpty() && tables.stream().allMatch(StatementShape::catalog);
-        boolean metered = analysis.kind() != StatementKind.UTILITY && !catalogOnly;
+        boolean metered = !catalogOnly && !(analysis.kind() == StatementKind.UTILITY && free(analysis.sql()));
         boolean star = false;
         for (ColumnLineage column : analysis.lineage()) {
             for (SourceColumn source : column.sources()) {
@@ -52,6 +58,23 @@ record StatementShape(boolean metered, String kind, Set<TableReference> tables, 
             }
         }
         return new StatementShape(metered, kindOf(analysis.kind()), tables, star, fullScan);
+    }
+
+    /**
+     * Whether a utility statement is session or transaction control, or only describes: those are free.
+     * Other utility statements read or change data (PIVOT, UNPIVOT, SUMMARIZE, COPY, CALL, EXPLAIN ANALYZE,
+     * a statement the parser could not read) and are metered like any query.
+     */
+    static boolean free(String sql) {
+        List<String> words = LeadingWords.of(sql, 2);
+        if (words.isEmpty()) {
+            return false;
+        }
+        String first = words.get(0);
+        if (first.equals("EXPLAIN")) {
+            return words.size() < 2 || !words.get(1).equals("ANALYZE");
+        }
+        return FREE.contains(first);
     }
 
     static String kindOf(StatementKind kind) {

@@ -1,6 +1,8 @@
 package io.hatidata.billing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.hatidata.api.sql.StatementKind;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,11 @@ class CreditFormulaTest {
     @Test
     void sessionControlAndCatalogReadsAreFree() {
         assertEquals(0, CreditFormula.milliCredits(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "SET x = 1"), false), 0));
+        // a utility statement that reads data is metered (a helper's review: PIVOT read whole tables for free)
+        assertTrue(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "UNPIVOT orders ON COLUMNS(*)"), false).metered());
+        assertTrue(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "/* x */ EXPLAIN ANALYZE SELECT 1"), false).metered());
+        assertFalse(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "EXPLAIN SELECT 1"), false).metered());
+        assertFalse(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "commit"), false).metered());
         assertEquals(0, milli("SELECT * FROM pg_catalog.pg_class", true, true, 500, "pg_catalog.pg_class"));
         assertEquals(0, milli("SELECT * FROM information_schema.tables", true, true, 5, "information_schema.tables"));
     }
