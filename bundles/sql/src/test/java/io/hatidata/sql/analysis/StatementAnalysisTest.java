@@ -85,6 +85,7 @@ class StatementAnalysisTest {
         assertEquals(StatementKind.UPDATE, update.kind());
         assertEquals(List.of(TableReference.of("t")), update.tablesWritten());
         assertEquals(StatementKind.UTILITY, analyze("WITH x AS (SELECT 1").kind(), "a clause that never ends proves nothing");
+        assertEquals(List.of(TableReference.of("orders")), analyze("INSERT OR IGNORE INTO orders VALUES (1)").tablesWritten());
         // a plain DELETE that the parser cannot read names its target too
         assertEquals(List.of(TableReference.of("t")), analyze("DELETE FROM t USING u WHERE t.id = u.id RETURNING *").tablesWritten());
     }
