@@ -257,7 +257,9 @@ public class PolicyIT extends HatiDataTestSupport {
                 new Attempt("backslash in a literal", "FROM (SELECT '\\' AS a) x, customers SELECT * --'"),
                 new Attempt("nested comment", "FROM orders /* /* */ , customers */ , customers SELECT *"),
                 new Attempt("serialized SQL", "SELECT * FROM json_execute_serialized_sql("
-                        + "json_serialize_sql('SELECT * FROM cust' || 'omers'))"));
+                        + "json_serialize_sql('SELECT * FROM cust' || 'omers'))"),
+                new Attempt("comment Calcite ends early", "SELECT email /***/ FROM customers -- */ FROM orders"),
+                new Attempt("dollar tag", "SELECT $a$ -- $a$, email FROM customers"));
         List<String> failures = new ArrayList<>();
         int denied = 0;
         try (Connection connection = connect(f.analyst); Statement statement = connection.createStatement()) {
@@ -330,6 +332,12 @@ public class PolicyIT extends HatiDataTestSupport {
             } catch (SQLException ex) {
                 assertEquals("42601", ex.getSQLState());
             }
+        }
+        try (Connection connection = connect(f.analyst); Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT email FROM\u00a0customers");
+            fail("a no-break space, a space to DuckDB, hid the table from the analysis");
+        } catch (SQLException ex) {
+            assertEquals("42601", ex.getSQLState());
         }
         Reply several = call("POST", "/v1/query", apiKey(f.owner), "{\"sql\":\"SELECT 1; DELETE FROM orders\"}");
         assertEquals(several.toString(), 400, several.status());

@@ -72,7 +72,13 @@ record StatementShape(boolean metered, String kind, Set<TableReference> tables, 
         }
         String first = words.get(0);
         if (first.equals("EXPLAIN")) {
-            return words.size() < 2 || !words.get(1).equals("ANALYZE");
+            // EXPLAIN (ANALYZE) …, EXPLAIN ANALYSE … run their statement: only EXPLAIN followed by a word
+            // other than those is free
+            return words.size() == 2 && !words.get(1).equals("ANALYZE") && !words.get(1).equals("ANALYSE");
+        }
+        if (first.equals("SET") && words.size() == 2 && words.get(1).equals("VARIABLE")) {
+            // SET VARIABLE v = (SELECT … FROM big) runs a query
+            return false;
         }
         return FREE.contains(first);
     }

@@ -59,6 +59,9 @@ class CreditFormulaTest {
         assertTrue(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "UNPIVOT orders ON COLUMNS(*)"), false).metered());
         assertTrue(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "/* x */ EXPLAIN ANALYZE SELECT 1"), false).metered());
         assertFalse(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "EXPLAIN SELECT 1"), false).metered());
+        assertTrue(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "EXPLAIN (ANALYZE) DELETE FROM t"), false).metered());
+        assertTrue(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "EXPLAIN ANALYSE SELECT 1"), false).metered());
+        assertTrue(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "SET VARIABLE v = (SELECT 1)"), false).metered());
         assertFalse(StatementShape.of(BillingFixture.of(StatementKind.UTILITY, "commit"), false).metered());
         assertEquals(0, milli("SELECT * FROM pg_catalog.pg_class", true, true, 500, "pg_catalog.pg_class"));
         assertEquals(0, milli("SELECT * FROM information_schema.tables", true, true, 5, "information_schema.tables"));

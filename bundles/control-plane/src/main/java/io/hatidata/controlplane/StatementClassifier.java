@@ -1,5 +1,6 @@
 package io.hatidata.controlplane;
 
+import io.hatidata.api.sql.LeadingWords;
 import java.util.Locale;
 import java.util.Set;
 
@@ -70,8 +71,9 @@ final class StatementClassifier {
         return false;
     }
 
+    /** Letters, {@code _} and other non-ASCII characters, but not the Unicode spaces DuckDB reads as space. */
     private static boolean isWordStart(char c) {
-        return Character.isLetter(c) || c == '_' || c >= 0x80;
+        return Character.isLetter(c) || c == '_' || (c >= 0x80 && !LeadingWords.isUnicodeSpace(c));
     }
 
     private static boolean isWordPart(char c) {

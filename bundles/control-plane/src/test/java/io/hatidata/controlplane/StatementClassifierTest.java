@@ -41,6 +41,8 @@ class StatementClassifierTest {
         assertTrue(StatementClassifier.writes("SELECT '\\' AS a; DELETE FROM orders --'"),
                 "a backslash is an ordinary character in '…' strings");
         assertFalse(StatementClassifier.writes("SELECT E'it\\'s an update' AS note"));
+        assertTrue(StatementClassifier.writes("DROP\u00a0TABLE orders"), "DuckDB reads a no-break space as a space");
+        assertTrue(StatementClassifier.writes("\ufeffDROP TABLE orders"));
         assertFalse(StatementClassifier.writes("SELECT $tag$ DELETE $tag$ AS note"));
         assertFalse(StatementClassifier.changesSchema("INSERT INTO x VALUES (1)"));
     }

@@ -181,6 +181,10 @@ class EnforcementGuardTest {
         assertFalse(guard.evaluate(statement("owner", "/* a /* nested */ note */ CREATE/**/VIEW v AS SELECT * FROM customers",
                 StatementKind.DDL, "customers")).allowed());
         assertTrue(guard.evaluate(statement("owner", "CREATE MACRO twice(x) AS x * 2", StatementKind.DDL)).allowed());
+        assertFalse(guard.evaluate(statement("owner", "CREATE MACRO t(n) AS TABLE FROM query_table(n)",
+                StatementKind.DDL)).allowed(), "a macro running dynamic SQL reads any table by name");
+        assertFalse(guard.evaluate(statement("owner", "CREATE RECURSIVE VIEW v(x) AS SELECT * FROM customers",
+                StatementKind.DDL, "customers")).allowed());
         assertEquals("macro", EnforcementGuard.createsExpandedObject("--\rCREATE OR REPLACE MACRO m() AS TABLE SELECT 1"));
         assertEquals(null, EnforcementGuard.createsExpandedObject("CREATE TABLE t AS SELECT 1"));
     }

@@ -52,7 +52,8 @@ final class SqlText {
                 continue;
             }
             if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                while (i < n && sql.charAt(i) != '\n') {
+                // as DuckDB reads it: a carriage return ends the comment too
+                while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
                     i++;
                 }
                 space = true;

@@ -27,7 +27,7 @@ public final class LeadingWords {
         int length = sql.length();
         while (i < length && result.size() < max) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isSpace(c) || Character.isWhitespace(c)) {
                 i++;
             } else if (sql.startsWith("--", i)) {
                 while (i < length && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
@@ -47,6 +47,21 @@ public final class LeadingWords {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether DuckDB's lexer reads {@code c} as white space: ASCII space, tab, line feed, carriage return,
+     * form feed, and the Unicode spaces it folds (no-break space U+00A0, U+2000–U+200B, U+202F, U+205F,
+     * U+3000, the byte-order mark U+FEFF). Java's {@code Character.isWhitespace} differs both ways.
+     */
+    public static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || isUnicodeSpace(c);
+    }
+
+    /** The non-ASCII characters DuckDB reads as white space (see {@link #isSpace}). */
+    public static boolean isUnicodeSpace(char c) {
+        return c == '\u00a0' || (c >= '\u2000' && c <= '\u200b') || c == '\u202f' || c == '\u205f'
+                || c == '\u3000' || c == '\ufeff';
     }
 
     /** The first word, upper-cased, or empty. */

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 @Component(service = PolicyEvaluator.class)
 public final class AbacEvaluator implements PolicyEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(AbacEvaluator.class);
+    /** What stands between the parts of a dotted name: a dot, quotes around the parts allowed. */
+    private static final java.util.regex.Pattern DOT = java.util.regex.Pattern.compile("\"?\\.\"?");
     /** Words taken from a statement the parser could not read; beyond, the rest is not looked at. */
     private static final int MAX_WORDS = 10_000;
 
@@ -120,9 +122,10 @@ public final class AbacEvaluator implements PolicyEvaluator {
             candidates = new LinkedHashSet<>(tables);
             candidates.addAll(words(context.sql()));
         }
-        // what an unread statement does is not certain either (EXPLAIN ANALYZE runs its statement): a deny
-        // of any action applies to it
-        return new Facts(action(analysis, context.sql()), unread, tables, candidates, attributes(context, candidates),
+        // what an unread statement does is not certain either (EXPLAIN ANALYZE runs its statement): when a
+        // writing word occurs in it, a deny of any action applies to it
+        boolean anyAction = unread && mayWrite(candidates);
+        return new Facts(action(analysis, context.sql()), anyAction, tables, candidates, attributes(context, candidates),
                 ZonedDateTime.now(clock));
     }
 
@@ -132,6 +135,8 @@ public final class AbacEvaluator implements PolicyEvaluator {
      */
     static Set<String> words(String sql) {
         Set<String> result = new LinkedHashSet<>();
+        StringBuilder dotted = new StringBuilder();
+        int previousEnd = 0;
         int i = 0;
         while (i < sql.length() && result.size() < MAX_WORDS) {
             if (!isWordPart(sql.charAt(i))) {
@@ -143,10 +148,36 @@ public final class AbacEvaluator implements PolicyEvaluator {
                 i++;
             }
             if (!Character.isDigit(sql.charAt(start))) {
-                result.add(sql.substring(start, i).toLowerCase(Locale.ROOT));
+                String word = sql.substring(start, i).toLowerCase(Locale.ROOT);
+                result.add(word);
+                // schema.table and catalog.schema.table (quoted or not), for table:sales.* patterns
+                if (dotted.length() > 0 && DOT.matcher(sql.substring(previousEnd, start)).matches()) {
+                    dotted.append('.').append(word);
+                    result.add(dotted.toString());
+                } else {
+                    dotted.setLength(0);
+                    dotted.append(word);
+                }
+            } else {
+                dotted.setLength(0);
             }
+            previousEnd = i;
         }
         return result;
+    }
+
+    /** Words that may make a statement write (the key-scope classifier's list, in lower case). */
+    private static final Set<String> WRITING = Set.of("insert", "update", "delete", "merge", "upsert", "create", "drop",
+            "alter", "truncate", "copy", "attach", "detach", "install", "load", "import", "export", "call", "pragma",
+            "vacuum", "checkpoint", "comment", "rename", "execute", "prepare", "refresh", "use");
+
+    private static boolean mayWrite(Set<String> words) {
+        for (String each : words) {
+            if (WRITING.contains(each)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isWordPart(char c) {

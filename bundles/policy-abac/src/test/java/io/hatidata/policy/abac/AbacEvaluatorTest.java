@@ -76,6 +76,8 @@ class AbacEvaluatorTest {
                 Instant.EPOCH, Instant.EPOCH);
         AbacEvaluator evaluator = evaluator(List.of(noDeletes), List.of());
         assertFalse(evaluator.evaluate(unanalyzed("analyst", "EXPLAIN ANALYZE DELETE FROM orders")).allowed());
+        assertTrue(evaluator.evaluate(unanalyzed("analyst", "FROM orders SELECT count(*)")).allowed(),
+                "an unread statement without a writing word is judged as the read it is");
         assertTrue(evaluator.evaluate(context("analyst", "orders")).allowed(), "a read of orders is no delete");
         assertEquals("delete", AbacEvaluator.action(new StatementAnalysis("x", StatementKind.DDL, List.of(), List.of(),
                 List.of(), "x", true), "/* a /* nested */ note */ --\rDROP TABLE orders"));
@@ -83,7 +85,7 @@ class AbacEvaluatorTest {
 
     @Test
     void wordsAreTheLowerCasedNamesOfTheText() {
-        assertEquals(java.util.Set.of("from", "main", "orders", "select", "x$1"),
+        assertEquals(java.util.Set.of("from", "main", "orders", "main.orders", "select", "x$1"),
                 AbacEvaluator.words("FROM main.\"Orders\" SELECT x$1, 42"));
     }
 

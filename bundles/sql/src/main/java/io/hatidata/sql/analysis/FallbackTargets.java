@@ -18,7 +18,7 @@ import java.util.Set;
 public final class FallbackTargets {
     private static final Set<String> SKIPPED = Set.of(
             "OR", "REPLACE", "TEMP", "TEMPORARY", "TRANSIENT", "IF", "NOT", "EXISTS", "TABLE", "VIEW", "MATERIALIZED",
-            "INTO", "ONLY", "SEQUENCE", "INDEX", "SCHEMA", "MACRO", "FUNCTION", "TYPE", "UNIQUE", "FROM", "IGNORE");
+            "INTO", "ONLY", "SEQUENCE", "INDEX", "SCHEMA", "MACRO", "FUNCTION", "TYPE", "UNIQUE", "FROM", "IGNORE", "RECURSIVE");
     /** The first words of the statements whose written object is named next. */
     private static final Set<String> FIRST = Set.of("DROP", "ALTER", "CREATE", "TRUNCATE", "INSERT", "COPY", "UPDATE",
             "DELETE", "MERGE");

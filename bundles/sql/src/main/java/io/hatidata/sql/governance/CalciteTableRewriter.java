@@ -128,36 +128,28 @@ public final class CalciteTableRewriter implements TableRewriter {
     }
 
     /**
-     * A statement the parser cannot read passes only if it names no governed table and runs no dynamic SQL.
-     * Its words are read without lexing it — inside literals, quoted names and comments too — so no lexer
-     * that disagrees with DuckDB's (a backslash, a carriage return ending a comment) can hide a name; a
-     * literal or comment naming a governed table is refused as well, which only costs an unreadable statement.
+     * A statement the parser cannot read passes only if it names no governed table (a word or quoted name
+     * outside literals and comments, found by the {@link Tokenizer}, which lexes as DuckDB does) and runs no
+     * dynamic SQL (the name of such a function before a parenthesis).
      */
     private static void unreadable(String sql, GovernedNames names) throws Unsafe {
-        int i = 0;
-        while (i < sql.length()) {
-            if (!isWordPart(sql.charAt(i))) {
-                i++;
+        List<Token> tokens = significant(Tokenizer.tokenize(sql));
+        for (int i = 0; i < tokens.size(); i++) {
+            Token each = tokens.get(i);
+            String word = word(each);
+            if (word == null) {
                 continue;
             }
-            int start = i;
-            while (i < sql.length() && isWordPart(sql.charAt(i))) {
-                i++;
-            }
-            String word = sql.substring(start, i);
             GovernedTable governed = names.ofWord(word);
             if (governed != null) {
                 throw new Unsafe(governed, "a statement the analyser cannot read names a governed table");
             }
-            if (ReferenceFinder.DYNAMIC_FUNCTIONS.contains(word.toLowerCase(Locale.ROOT))) {
+            if (ReferenceFinder.DYNAMIC_FUNCTIONS.contains(word.toLowerCase(Locale.ROOT)) && i + 1 < tokens.size()
+                    && tokens.get(i + 1).isSymbol("(")) {
                 throw new Unsafe(null, "dynamic SQL (" + word.toLowerCase(Locale.ROOT)
                         + ") cannot be checked against policies");
             }
         }
-    }
-
-    private static boolean isWordPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     private static Splice replacement(String sql, List<Token> tokens, int offset, Occurrence occurrence)

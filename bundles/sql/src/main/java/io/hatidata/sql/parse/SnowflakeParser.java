@@ -1,6 +1,7 @@
 package io.hatidata.sql.parse;
 
 import io.hatidata.api.query.QueryException;
+import java.util.List;
 import java.util.Set;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -111,11 +112,18 @@ public final class SnowflakeParser {
 
     /** The statement without a final {@code ;} (and the spaces around it). */
     public static String stripTrailingSemicolon(String sql) {
-        String result = sql.stripTrailing();
-        while (result.endsWith(";")) {
-            result = result.substring(0, result.length() - 1).strip();
+        // semicolons at the end, with white space and comments after them (SELECT 1; -- done)
+        List<Token> tokens = Tokenizer.tokenize(sql);
+        int end = tokens.size();
+        boolean semicolon = false;
+        while (end > 0 && (tokens.get(end - 1).type() == Token.Type.SPACE || tokens.get(end - 1).isSymbol(";"))) {
+            semicolon |= tokens.get(end - 1).isSymbol(";");
+            end--;
         }
-        return result;
+        if (!semicolon) {
+            return sql.stripTrailing();
+        }
+        return end == 0 ? "" : sql.substring(0, tokens.get(end - 1).end()).stripTrailing();
     }
 
     static int offsetOf(String text, int line, int column) {

@@ -103,25 +103,28 @@ public final class SnowflakePreprocessor {
         while (position < tokens.size()) {
             Token token = tokens.get(position);
             if (token.type() == Type.SPACE) {
-                out.copy(token.text(), token.start());
+                // Calcite lexes comments its own way (no nesting, hints): it gets blanks of the same length
+                // (line breaks kept), DuckDB the client's text, whose comments it skips as the Tokenizer does
+                out.copy(blankComment(token.text()), token.start());
                 position++;
             } else if (token.isSymbol("::") && castable() && next(position + 1).type() == Type.WORD) {
                 cast();
-            } else if ((token.isWord("E")) && position + 1 < tokens.size()
-                    && tokens.get(position + 1).type() == Type.STRING && tokens.get(position + 1).text().startsWith("'")) {
+            } else if (token.type() == Type.STRING && (token.text().startsWith("E'") || token.text().startsWith("e'"))) {
                 // a PostgreSQL escape string E'…' is the same value as a Snowflake literal
-                Token literal = tokens.get(position + 1);
-                emit(literal, "'" + StringEscapes.unescape(literal.text()).replace("'", "''") + "'");
+                emit(token, "'" + StringEscapes.unescape(token.text().substring(1)).replace("'", "''") + "'");
                 changed = true;
-                position += 2;
+                position++;
             } else if (token.isWord("MINUS")) {
                 emit(token, "EXCEPT");
                 position++;
             } else if (token.type() == Type.STRING && token.text().startsWith("'") && token.text().indexOf('\\') >= 0) {
                 emit(token, "'" + StringEscapes.unescape(token.text()).replace("'", "''") + "'");
                 position++;
-            } else if (token.type() == Type.STRING && token.text().startsWith("$$")) {
-                String body = token.text().substring(2, Math.max(2, token.text().length() - 2));
+            } else if (token.type() == Type.STRING && token.text().startsWith("$")) {
+                // $$…$$ or $tag$…$tag$
+                String text = token.text();
+                int tag = text.indexOf('$', 1) + 1;
+                String body = text.length() >= 2 * tag ? text.substring(tag, text.length() - tag) : text.substring(tag);
                 emit(token, "'" + body.replace("'", "''") + "'");
                 position++;
             } else if (token.isSymbol(":") && isOperandEnd() && nextIsPathElement(position + 1)) {
@@ -211,6 +214,19 @@ public final class SnowflakePreprocessor {
         out.append(closer, token.start());
         emitted.add(new Emitted(token, outStart, openIndex));
         position++;
+    }
+
+    /** White space as it is; a comment as blanks of its length, its line breaks kept. */
+    static String blankComment(String space) {
+        if (!space.startsWith("--") && !space.startsWith("/*")) {
+            return space;
+        }
+        StringBuilder blank = new StringBuilder(space.length());
+        for (int i = 0; i < space.length(); i++) {
+            char c = space.charAt(i);
+            blank.append(c == '\n' || c == '\r' ? c : ' ');
+        }
+        return blank.toString();
     }
 
     private void emit(Token token, String text) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Splits a statement into {@link Token}s: string literals ({@code 'it''s'}, {@code E'it\'s'},
- * {@code $$…$$}), quoted identifiers, comments ({@code --} to a line feed or carriage return,
- * {@code /* *}{@code /} nested), numbers, {@code $n} parameters, words and symbols, by DuckDB's lexical
+ * {@code $$…$$}, {@code $tag$…$tag$}), quoted identifiers, comments ({@code --} to a line feed or carriage return,
+ * {@code /* *}{@code /} nested, hints too), numbers, {@code $n} parameters, words and symbols, by DuckDB's lexical
  * rules: the governance stages must read the statement as the engine will. Never fails: an unterminated
  * literal or comment runs to the end of the text, so the parser reports it.
  */
@@ -37,7 +37,8 @@ public final class Tokenizer {
                     end++;
                 }
                 type = Type.SPACE;
-            } else if (c == '/' && at(sql, i + 1, '*') && !at(sql, i + 2, '+')) {
+            } else if (c == '/' && at(sql, i + 1, '*')) {
+                // hints (/*+ … */) included: DuckDB reads them as comments
                 end = blockComment(sql, i + 2);
                 type = Type.SPACE;
             } else if (c == '\'') {
@@ -49,9 +50,10 @@ public final class Tokenizer {
             } else if (c == '"') {
                 end = quoted(sql, i, '"', false);
                 type = Type.QUOTED;
-            } else if (c == '$' && at(sql, i + 1, '$')) {
-                end = sql.indexOf("$$", i + 2);
-                end = end < 0 ? n : end + 2;
+            } else if (c == '$' && dollarTag(sql, i) > 0) {
+                int tag = dollarTag(sql, i);
+                end = sql.indexOf(sql.substring(i, i + tag), i + tag);
+                end = end < 0 ? n : end + tag;
                 type = Type.STRING;
             } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
                 end = i + 1;
@@ -106,6 +108,23 @@ public final class Tokenizer {
             i++;
         }
         return sql.length();
+    }
+
+    /**
+     * The length of a dollar-quote tag at {@code at} ({@code $$} or {@code $tag$}, the tag an identifier
+     * without {@code $}), else 0: {@code $1} is a parameter and a {@code $} inside a word belongs to it.
+     */
+    private static int dollarTag(String sql, int at) {
+        if (at > 0 && (Character.isLetterOrDigit(sql.charAt(at - 1)) || sql.charAt(at - 1) == '_')) {
+            return 0;
+        }
+        int i = at + 1;
+        if (i < sql.length() && (Character.isLetter(sql.charAt(i)) || sql.charAt(i) == '_')) {
+            while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                i++;
+            }
+        }
+        return i < sql.length() && sql.charAt(i) == '$' ? i + 1 - at : 0;
     }
 
     /** From just after an opening {@code /*} to just after its end; block comments nest, as in DuckDB. */

@@ -32,6 +32,27 @@ class CalciteTableRewriterTest {
         assertEquals("SELECT lower(email) FROM " + MASKED + " AS \"customers\"", mask("SELECT lower(email) FROM customers"));
     }
 
+    /**
+     * Comments Calcite would read differently from DuckDB (nesting, {@code /***}{@code /}, hints) and dollar
+     * tags hid the table (a helper's review): the governed reference is found, or the statement refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT email /***/ FROM customers -- */ FROM other",
+        "SELECT email /* /* */ FROM other -- */ FROM customers",
+        "SELECT /*+ h('*/ email FROM customers --') */ 1",
+        "SELECT $a$ -- $a$, email FROM customers",
+        "SELECT email FROM customers; -- done",
+    })
+    void commentsAndDollarTagsCannotHideTheTable(String sql) {
+        try {
+            String rewritten = mask(sql);
+            assertTrue(rewritten.contains(MASKED), rewritten);
+        } catch (QueryException refused) {
+            assertEquals("42501", refused.sqlState(), refused.getMessage());
+        }
+    }
+
     @Test
     void anAliasIsKept() throws QueryException {
         assertEquals("SELECT c.email FROM " + MASKED + " c", mask("SELECT c.email FROM customers c"));

@@ -35,6 +35,20 @@ class AmbiguousTextTest {
     }
 
     @Test
+    void unicodeSpacesOutsideLiteralsAreRefused() {
+        for (String sql : new String[] {"DROP\u00a0TABLE orders", "\ufeffDROP TABLE orders", "DELETE\u3000FROM orders",
+            "SELECT email FROM\u00a0customers"}) {
+            assertEquals("42601", assertThrows(QueryException.class, () -> AmbiguousText.refuse(sql)).sqlState(), sql);
+        }
+        assertDoesNotThrow(() -> AmbiguousText.refuse("SELECT 'caf\u00e9\u00a0noir' AS \"x\u00a0y\" -- \u00a0"));
+    }
+
+    @Test
+    void aDollarTagIsOneLiteral() {
+        assertDoesNotThrow(() -> AmbiguousText.refuse("SELECT $body$ a; b // c $body$"));
+    }
+
+    @Test
     void slashSlashIsRefusedWhereDuckDbReadsIntegerDivision() {
         QueryException refused = assertThrows(QueryException.class,
                 () -> AmbiguousText.refuse("SELECT 1 // 1, email FROM customers"));

@@ -26,8 +26,10 @@ class SnowflakePreprocessorTest {
     void leavesStringsCommentsAndParametersAlone() throws QueryException {
         String sql = "SELECT 'x:y', \"a:b\", c /* d:e */ -- f:g\n FROM t WHERE h = $1";
         SnowflakePreprocessor.Result result = SnowflakePreprocessor.rewrite(sql);
-        assertEquals(sql, result.text());
-        assertFalse(result.changed());
+        // comments reach Calcite as blanks of their length (Calcite lexes comments differently from DuckDB)
+        assertEquals(sql.replace("/* d:e */", " ".repeat(9)).replace("-- f:g", " ".repeat(6)), result.text());
+        assertEquals(sql.length(), result.text().length());
+        assertFalse(result.changed(), "DuckDB still gets the client's text");
     }
 
     @Test
