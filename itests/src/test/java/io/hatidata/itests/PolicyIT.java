@@ -120,6 +120,8 @@ public class PolicyIT extends HatiDataTestSupport {
             // views made before the policies existed: DuckDB would expand them unmasked
             statement.execute("CREATE VIEW legacy_customers AS SELECT * FROM customers");
             statement.execute("CREATE VIEW legacy_emails AS SELECT email FROM legacy_customers");
+            // and a macro that reads any table by name
+            statement.execute("CREATE MACRO legacy_lookup(n) AS TABLE FROM query_table(n)");
         }
         String policies = "/v1/environments/" + f.environment + "/policies";
         created(call("POST", policies, bearer(f.token), "{\"name\":\"pii\",\"type\":\"column_masking\",\"rules\":["
@@ -251,6 +253,7 @@ public class PolicyIT extends HatiDataTestSupport {
                 new Attempt("PIVOT", "PIVOT customers ON region USING first(email)"),
                 new Attempt("view created before the policy", "SELECT email FROM legacy_customers"),
                 new Attempt("view over a view", "SELECT * FROM legacy_emails"),
+                new Attempt("macro made before the policy", "SELECT * FROM legacy_lookup('customers')"),
                 new Attempt("CREATE VIEW", "CREATE VIEW mine AS SELECT email FROM customers"),
                 // lexer tricks a review found: DuckDB ends -- at a carriage return, reads no escape in '…'
                 new Attempt("carriage return ends a comment", "FROM orders --\r, customers SELECT *"),

@@ -139,8 +139,15 @@ public final class EnforcementGuard implements PolicyEvaluator {
             if (current == null) {
                 return PolicyDecision.deny(GUARD, "views cannot be checked while the engine is away");
             }
-            for (String view : views.tainted(current, context.session().identity().environmentId(), governedForPrincipal)) {
-                if (readsTable(context, view)) {
+            String environment = context.session().identity().environmentId();
+            for (String view : views.tainted(current, environment, governedForPrincipal)) {
+                if (views.isMacro(environment, view)) {
+                    // a macro is called, not read as a table: its name anywhere as a word counts
+                    if (GovernedViews.mentionsAny(context.sql(), Set.of(view))) {
+                        return PolicyDecision.deny(GUARD, "the macro " + view
+                                + " reads a governed table or runs dynamic SQL");
+                    }
+                } else if (readsTable(context, view)) {
                     return PolicyDecision.deny(GUARD, "the view " + view + " reads a governed table");
                 }
             }

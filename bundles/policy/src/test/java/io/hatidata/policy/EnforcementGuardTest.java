@@ -114,7 +114,9 @@ class EnforcementGuardTest {
     private static final QueryEngine ENGINE = environmentId -> new EngineSession() {
         @Override
         public void execute(String sql, ResultSink sink) throws QueryException {
-            sink.row(new Object[] {"legacy", "CREATE VIEW legacy AS SELECT * FROM customers;"});
+            sink.row(new Object[] {"legacy", "CREATE VIEW legacy AS SELECT * FROM customers;", false});
+            sink.row(new Object[] {"lookup", "FROM query_table(n)", true});
+            sink.row(new Object[] {"twice", "x * 2", true});
             sink.complete("SELECT 1");
         }
 
@@ -168,6 +170,16 @@ class EnforcementGuardTest {
         assertFalse(guard.evaluate(statement("analyst", "SELECT * FROM legacy", StatementKind.QUERY, "legacy")).allowed());
         assertTrue(guard.evaluate(statement("owner", "SELECT * FROM legacy", StatementKind.QUERY, "legacy")).allowed(),
                 "the exempt role reads the view");
+    }
+
+    /** A macro made before the policy (or by a path the creation check missed) is found at use. */
+    @Test
+    void usingAMacroThatRunsDynamicSqlIsRefusedForGovernedPrincipals() throws QueryException {
+        EnforcementGuard guard = new EnforcementGuard(store(List.of(MASKING)), List.of(MASKER), List.of(), ENGINE);
+        assertFalse(guard.evaluate(statement("analyst", "SELECT * FROM lookup('customers')", StatementKind.QUERY)).allowed());
+        assertTrue(guard.evaluate(statement("analyst", "SELECT twice(2)", StatementKind.QUERY)).allowed());
+        assertTrue(guard.evaluate(statement("owner", "SELECT * FROM lookup('orders')", StatementKind.QUERY)).allowed(),
+                "the exempt role");
     }
 
     /** A macro is expanded where it is used, for whoever uses it, like a view (a helper's security review). */

@@ -4,6 +4,7 @@ import io.hatidata.api.query.QueryException;
 import io.hatidata.api.sql.SqlAnalyzer;
 import io.hatidata.api.sql.SqlTranspiler;
 import io.hatidata.api.sql.StatementAnalysis;
+import io.hatidata.sql.parse.AmbiguousText;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -50,6 +51,8 @@ public final class CalciteSqlAnalyzer implements SqlAnalyzer, SqlTranspiler {
 
     @Override
     public StatementAnalysis analyze(String sql) throws QueryException {
+        // before the caches: their keys fold white space and comments as DuckDB does, not these
+        AmbiguousText.refuse(sql);
         StatementAnalysis cached = cache.get(sql);
         if (cached != null) {
             return cached;

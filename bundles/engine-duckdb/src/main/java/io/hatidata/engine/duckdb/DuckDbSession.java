@@ -211,6 +211,10 @@ final class DuckDbSession implements EngineSession {
             return sql;
         }
         String rewritten = PgCatalogRewriter.rewrite(sql);
+        if (rewritten != sql && severalStatements(rewritten)) {
+            // the pipeline governed one statement: a rewrite that made several must not run them
+            throw new QueryException(SqlState.SYNTAX_ERROR, "cannot run several statements in one request");
+        }
         if (rewritten != sql && !catalogShimsInstalled) {
             try {
                 PgCatalogShims.install(connection);
@@ -221,6 +225,21 @@ final class DuckDbSession implements EngineSession {
             }
         }
         return rewritten;
+    }
+
+    /** Whether a significant token follows a {@code ;}. */
+    static boolean severalStatements(String sql) {
+        boolean ended = false;
+        for (SqlToken each : SqlToken.scan(sql)) {
+            if (each.isTrivia()) {
+                continue;
+            }
+            if (ended && !each.isPunct(";")) {
+                return true;
+            }
+            ended |= each.isPunct(";");
+        }
+        return false;
     }
 
     private void requireOpen() throws QueryException {

@@ -79,7 +79,7 @@ final class PgCatalogRewriter {
             }
             int next = nextSignificant(tokens, i + 1);
             if (token.isWord("operator") && isPunct(tokens, next, "(")) {
-                int close = indexOfPunct(tokens, next, ")");
+                int close = operatorClose(tokens, next);
                 if (close > 0) {
                     out.append(' ').append(lastOperator(tokens, next + 1, close)).append(' ');
                     i = close;
@@ -339,10 +339,22 @@ final class PgCatalogRewriter {
         return operator;
     }
 
-    private static int indexOfPunct(List<SqlToken> tokens, int from, String punct) {
-        for (int i = from; i < tokens.size() && i < from + 16; i++) {
-            if (tokens.get(i).isPunct(punct)) {
+    /**
+     * The index of the {@code )} of {@code OPERATOR([pg_catalog.]op)} whose {@code (} is at {@code open},
+     * or -1 when anything else stands inside: a comment or literal there must never be dropped with it (the
+     * rewrite runs after governance; dropping a comment opener would change what DuckDB runs).
+     */
+    private static int operatorClose(List<SqlToken> tokens, int open) {
+        for (int i = open + 1; i < tokens.size() && i < open + 16; i++) {
+            SqlToken token = tokens.get(i);
+            if (token.isPunct(")")) {
                 return i;
+            }
+            boolean allowed = token.kind() == SqlToken.Kind.WHITESPACE
+                    || (token.kind() == SqlToken.Kind.PUNCT && !token.isPunct("(") && !token.isPunct(";"))
+                    || token.isWord("pg_catalog");
+            if (!allowed) {
+                return -1;
             }
         }
         return -1;

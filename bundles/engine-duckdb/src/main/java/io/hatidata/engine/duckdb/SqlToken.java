@@ -45,12 +45,14 @@ record SqlToken(Kind kind, String text) {
                 }
                 kind = Kind.WHITESPACE;
             } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-                end = sql.indexOf('\n', i);
-                end = end < 0 ? length : end;
+                // as DuckDB reads it: a carriage return ends the comment too
+                end = i + 2;
+                while (end < length && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
+                    end++;
+                }
                 kind = Kind.COMMENT;
             } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-                end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? length : end + 2;
+                end = blockComment(sql, i + 2);
                 kind = Kind.COMMENT;
             } else if (c == '\'') {
                 end = quoted(sql, i, '\'', false);
@@ -115,6 +117,24 @@ record SqlToken(Kind kind, String text) {
             i++;
         }
         return sql.length();
+    }
+
+    /** From just after an opening {@code /*} to just after its end; block comments nest, as in DuckDB. */
+    private static int blockComment(String sql, int from) {
+        int depth = 1;
+        int i = from;
+        while (i < sql.length() && depth > 0) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        return Math.min(i, sql.length());
     }
 
     private static int dollar(String sql, int start) {

@@ -44,6 +44,16 @@ class AmbiguousTextTest {
     }
 
     @Test
+    void charactersTheLexersClassDifferentlyAreRefused() {
+        for (String sql : new String[] {"SELECT $\u00d7$ -- $\u00d7$, email FROM customers",
+            "SELECT email AS \u00d7$a$ FROM customers", "SELECT 1 AS x\u0300", "SELECT \u0663",
+            "SELECT 1\u000bFROM t", "SELECT 1\u2028FROM t", "DELETE FROM customers --\u0000\nWHERE true"}) {
+            assertEquals("42601", assertThrows(QueryException.class, () -> AmbiguousText.refuse(sql)).sqlState(), sql);
+        }
+        assertDoesNotThrow(() -> AmbiguousText.refuse("SELECT caf\u00e9, '\u00d7' FROM \u00fcber"));
+    }
+
+    @Test
     void aDollarTagIsOneLiteral() {
         assertDoesNotThrow(() -> AmbiguousText.refuse("SELECT $body$ a; b // c $body$"));
     }
