@@ -1,6 +1,6 @@
 package io.hatidata.controlplane;
 
-import io.hatidata.api.sql.LeadingWords;
+import io.hatidata.api.sql.SqlLexing;
 import java.util.Locale;
 import java.util.Set;
 
@@ -45,9 +45,9 @@ final class StatementClassifier {
             char c = sql.charAt(i);
             char next = i + 1 < length ? sql.charAt(i + 1) : '\0';
             if (c == '-' && next == '-') {
-                i = endOfLine(sql, i + 2);
+                i = SqlLexing.endOfLineComment(sql, i + 2);
             } else if (c == '/' && next == '*') {
-                i = endOfBlockComment(sql, i + 2);
+                i = SqlLexing.endOfBlockComment(sql, i + 2);
             } else if (c == '\'') {
                 i = endOfString(sql, i + 1, false);
             } else if (c == '"') {
@@ -73,37 +73,11 @@ final class StatementClassifier {
 
     /** Letters, {@code _} and other non-ASCII characters, but not the Unicode spaces DuckDB reads as space. */
     private static boolean isWordStart(char c) {
-        return Character.isLetter(c) || c == '_' || (c >= 0x80 && !LeadingWords.isUnicodeSpace(c));
+        return Character.isLetter(c) || c == '_' || (c >= 0x80 && !SqlLexing.isUnicodeSpace(c));
     }
 
     private static boolean isWordPart(char c) {
         return isWordStart(c) || Character.isDigit(c) || c == '$';
-    }
-
-    private static int endOfLine(String sql, int from) {
-        int i = from;
-        while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
-            i++;
-        }
-        return i;
-    }
-
-    /** From just after the opening {@code /*}; comments nest. */
-    private static int endOfBlockComment(String sql, int from) {
-        int depth = 1;
-        int i = from;
-        while (i < sql.length() && depth > 0) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-            } else {
-                i++;
-            }
-        }
-        return i;
     }
 
     /** From just after an opening single quote; {@code ''} is a quote, a backslash escapes when asked. */

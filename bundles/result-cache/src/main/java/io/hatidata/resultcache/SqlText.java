@@ -1,5 +1,6 @@
 package io.hatidata.resultcache;
 
+import io.hatidata.api.sql.SqlLexing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,15 +53,12 @@ final class SqlText {
                 continue;
             }
             if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                // as DuckDB reads it: a carriage return ends the comment too
-                while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
-                    i++;
-                }
+                i = SqlLexing.endOfLineComment(sql, i + 2);
                 space = true;
                 continue;
             }
             if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                i = skipBlockComment(sql, i);
+                i = SqlLexing.endOfBlockComment(sql, i + 2);
                 space = true;
                 continue;
             }
@@ -103,27 +101,6 @@ final class SqlText {
         }
         out.setLength(end);
         return new SqlText(out.toString(), List.copyOf(words));
-    }
-
-    private static int skipBlockComment(String sql, int from) {
-        int depth = 0;
-        int i = from;
-        int n = sql.length();
-        while (i < n) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return n;
     }
 
     /** The index after the closing quote (a doubled quote is part of the text; backslash escapes if asked). */

@@ -1,5 +1,6 @@
 package io.hatidata.engine.duckdb;
 
+import io.hatidata.api.sql.SqlLexing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +47,10 @@ record SqlToken(Kind kind, String text) {
                 kind = Kind.WHITESPACE;
             } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
                 // as DuckDB reads it: a carriage return ends the comment too
-                end = i + 2;
-                while (end < length && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
-                    end++;
-                }
+                end = SqlLexing.endOfLineComment(sql, i + 2);
                 kind = Kind.COMMENT;
             } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-                end = blockComment(sql, i + 2);
+                end = SqlLexing.endOfBlockComment(sql, i + 2);
                 kind = Kind.COMMENT;
             } else if (c == '\'') {
                 end = quoted(sql, i, '\'', false);
@@ -117,24 +115,6 @@ record SqlToken(Kind kind, String text) {
             i++;
         }
         return sql.length();
-    }
-
-    /** From just after an opening {@code /*} to just after its end; block comments nest, as in DuckDB. */
-    private static int blockComment(String sql, int from) {
-        int depth = 1;
-        int i = from;
-        while (i < sql.length() && depth > 0) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-            } else {
-                i++;
-            }
-        }
-        return Math.min(i, sql.length());
     }
 
     private static int dollar(String sql, int start) {

@@ -2,7 +2,7 @@ package io.hatidata.sql.parse;
 
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
-import io.hatidata.api.sql.LeadingWords;
+import io.hatidata.api.sql.SqlLexing;
 
 /**
  * Refuses texts that the analysis and DuckDB would read as different statements, before either reads them:
@@ -74,7 +74,7 @@ public final class AmbiguousText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
-            if (control || LeadingWords.isUnicodeSpace(c) || (c >= 0x80 && !Character.isLetter(c))
+            if (control || SqlLexing.isUnicodeSpace(c) || (c >= 0x80 && !Character.isLetter(c))
                     || (c >= 0x80 && token.type() == Token.Type.SPACE)) {
                 throw new QueryException(SqlState.SYNTAX_ERROR, String.format("the character U+%04X outside a"
                         + " literal or quoted name is not accepted: DuckDB would read it differently from the"

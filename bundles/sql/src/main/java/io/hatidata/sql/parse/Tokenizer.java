@@ -1,5 +1,6 @@
 package io.hatidata.sql.parse;
 
+import io.hatidata.api.sql.SqlLexing;
 import io.hatidata.sql.parse.Token.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +33,11 @@ public final class Tokenizer {
                 }
                 type = Type.SPACE;
             } else if (c == '-' && at(sql, i + 1, '-')) {
-                end = i + 2;
-                while (end < n && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
-                    end++;
-                }
+                end = SqlLexing.endOfLineComment(sql, i + 2);
                 type = Type.SPACE;
             } else if (c == '/' && at(sql, i + 1, '*')) {
                 // hints (/*+ … */) included: DuckDB reads them as comments
-                end = blockComment(sql, i + 2);
+                end = SqlLexing.endOfBlockComment(sql, i + 2);
                 type = Type.SPACE;
             } else if (c == '\'') {
                 end = quoted(sql, i, '\'', false);
@@ -125,24 +123,6 @@ public final class Tokenizer {
             }
         }
         return i < sql.length() && sql.charAt(i) == '$' ? i + 1 - at : 0;
-    }
-
-    /** From just after an opening {@code /*} to just after its end; block comments nest, as in DuckDB. */
-    private static int blockComment(String sql, int from) {
-        int depth = 1;
-        int i = from;
-        while (i < sql.length() && depth > 0) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-            } else {
-                i++;
-            }
-        }
-        return Math.min(i, sql.length());
     }
 
     private static int number(String sql, int start) {

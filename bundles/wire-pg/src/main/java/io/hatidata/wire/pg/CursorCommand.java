@@ -2,6 +2,7 @@ package io.hatidata.wire.pg;
 
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
+import io.hatidata.api.sql.SqlLexing;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -316,9 +317,9 @@ sealed interface CursorCommand {
                 if (Character.isWhitespace(text.charAt(i))) {
                     i++;
                 } else if (text.startsWith("--", i)) {
-                    i = StatementSplitter.skipLineComment(text, i + 2);
+                    i = SqlLexing.endOfLineComment(text, i + 2);
                 } else if (text.startsWith("/*", i)) {
-                    i = StatementSplitter.skipBlockComment(text, i + 2);
+                    i = SqlLexing.endOfBlockComment(text, i + 2);
                 } else {
                     break;
                 }

@@ -1,5 +1,6 @@
 package io.hatidata.wire.pg;
 
+import io.hatidata.api.sql.SqlLexing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,9 +46,9 @@ final class StatementSplitter {
                 significant = false;
                 i++;
             } else if (c == '-' && next == '-') {
-                i = skipLineComment(sql, i + 2);
+                i = SqlLexing.endOfLineComment(sql, i + 2);
             } else if (c == '/' && next == '*') {
-                i = skipBlockComment(sql, i + 2);
+                i = SqlLexing.endOfBlockComment(sql, i + 2);
             } else if (Character.isWhitespace(c)) {
                 i++;
             } else {
@@ -70,9 +71,9 @@ final class StatementSplitter {
             char c = sql.charAt(i);
             char next = i + 1 < length ? sql.charAt(i + 1) : '\0';
             if (c == '-' && next == '-') {
-                i = skipLineComment(sql, i + 2);
+                i = SqlLexing.endOfLineComment(sql, i + 2);
             } else if (c == '/' && next == '*') {
-                i = skipBlockComment(sql, i + 2);
+                i = SqlLexing.endOfBlockComment(sql, i + 2);
             } else {
                 int end = skipToken(sql, i);
                 if (isIdentifierStart(c) && end > i && sql.charAt(end - 1) != '\''
@@ -165,35 +166,6 @@ final class StatementSplitter {
         String tag = sql.substring(i, tagEnd + 1);
         int close = sql.indexOf(tag, tagEnd + 1);
         return close < 0 ? sql.length() : close + tag.length();
-    }
-
-    static int skipLineComment(String sql, int i) {
-        while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
-            i++;
-        }
-        return i;
-    }
-
-    /** From just after the opening {@code /*}, counting nested comments. */
-    static int skipBlockComment(String sql, int i) {
-        int depth = 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            char next = i + 1 < sql.length() ? sql.charAt(i + 1) : '\0';
-            if (c == '*' && next == '/') {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else if (c == '/' && next == '*') {
-                depth++;
-                i += 2;
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
     }
 
     /** Identifiers and key words start with a letter (any alphabet) or an underscore. */

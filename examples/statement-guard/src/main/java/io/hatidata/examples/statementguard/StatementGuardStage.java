@@ -5,6 +5,7 @@ import io.hatidata.api.pipeline.QueryContext;
 import io.hatidata.api.pipeline.QueryStage;
 import io.hatidata.api.query.QueryException;
 import io.hatidata.api.query.SqlState;
+import io.hatidata.api.sql.SqlLexing;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -53,22 +54,21 @@ public final class StatementGuardStage implements QueryStage {
     }
 
     /**
-     * The statement's first keyword, after whitespace, opening parentheses and comments ({@code --} to the
-     * end of the line, and {@code /* … *}{@code /}, which nest in PostgreSQL), so that a comment cannot hide
-     * a denied keyword. An unterminated comment yields an empty keyword, which the engine then rejects.
+     * The statement's first keyword, after whitespace, opening parentheses and comments, read by DuckDB's
+     * rules ({@link SqlLexing}: {@code --} to a line feed or carriage return, nested {@code /* … *}{@code /}),
+     * so that a comment cannot hide a denied keyword. An unterminated comment yields an empty keyword, which the engine then rejects.
      */
     static String firstKeyword(String sql) {
         int i = 0;
         int length = sql.length();
         while (i < length) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
+            if (SqlLexing.isSpace(c) || Character.isWhitespace(c) || c == '(') {
                 i++;
             } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? length : end + 1;
+                i = SqlLexing.endOfLineComment(sql, i + 2);
             } else if (sql.startsWith("/*", i)) {
-                i = endOfBlockComment(sql, i);
+                i = SqlLexing.endOfBlockComment(sql, i + 2);
             } else {
                 break;
             }
@@ -78,25 +78,5 @@ public final class StatementGuardStage implements QueryStage {
             end++;
         }
         return sql.substring(i, end).toUpperCase(Locale.ROOT);
-    }
-
-    private static int endOfBlockComment(String sql, int start) {
-        int depth = 0;
-        int i = start;
-        while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
     }
 }

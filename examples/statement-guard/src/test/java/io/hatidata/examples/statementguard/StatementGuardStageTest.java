@@ -28,7 +28,8 @@ class StatementGuardStageTest {
 
     @Test
     void commentsAndParenthesesDoNotHideTheKeyword() {
-        for (String sql : new String[] {"/**/DROP TABLE t", "-- hi\n drop table t", "/* a /* nested */ */ TRUNCATE t", "(DROP TABLE t)"}) {
+        for (String sql : new String[] {"/**/DROP TABLE t", "-- hi\n drop table t", "/* a /* nested */ */ TRUNCATE t", "(DROP TABLE t)",
+            "--\rDROP TABLE t", "\u00a0DROP TABLE t"}) {
             assertEquals("42501", assertThrows(QueryException.class, () -> stage.process(query(sql), context -> {})).sqlState(), sql);
         }
     }
