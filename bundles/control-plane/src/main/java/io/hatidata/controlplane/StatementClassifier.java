@@ -49,18 +49,18 @@ final class StatementClassifier {
             } else if (c == '/' && next == '*') {
                 i = SqlLexing.endOfBlockComment(sql, i + 2);
             } else if (c == '\'') {
-                i = endOfString(sql, i + 1, false);
+                i = SqlLexing.endOfString(sql, i + 1, false);
             } else if (c == '"') {
-                i = endOfString(sql, i + 1, '"');
-            } else if (c == '$' && dollarTag(sql, i) > 0) {
-                i = endOfDollarQuote(sql, i, dollarTag(sql, i));
+                i = SqlLexing.endOfQuoted(sql, i + 1, '"');
+            } else if (c == '$' && SqlLexing.dollarTagLength(sql, i) > 0) {
+                i = SqlLexing.endOfDollarQuote(sql, i, SqlLexing.dollarTagLength(sql, i));
             } else if (isWordStart(c)) {
                 int start = i;
                 while (i < length && isWordPart(sql.charAt(i))) {
                     i++;
                 }
                 if (i == start + 1 && (c == 'E' || c == 'e') && i < length && sql.charAt(i) == '\'') {
-                    i = endOfString(sql, i + 1, true);
+                    i = SqlLexing.endOfString(sql, i + 1, true);
                 } else if (words.contains(sql.substring(start, i).toUpperCase(Locale.ROOT))) {
                     return true;
                 }
@@ -78,62 +78,5 @@ final class StatementClassifier {
 
     private static boolean isWordPart(char c) {
         return isWordStart(c) || Character.isDigit(c) || c == '$';
-    }
-
-    /** From just after an opening single quote; {@code ''} is a quote, a backslash escapes when asked. */
-    private static int endOfString(String sql, int from, boolean backslashEscapes) {
-        int i = from;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == '\'') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    /** From just after an opening {@code quote}; the quote doubled is one. */
-    private static int endOfString(String sql, int from, char quote) {
-        int i = from;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    /** The length of a dollar-quote tag ({@code $$} or {@code $name$}) at {@code at}, else 0. */
-    private static int dollarTag(String sql, int at) {
-        int i = at + 1;
-        if (i < sql.length() && sql.charAt(i) != '$') {
-            if (!(Character.isLetter(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) >= 0x80)) {
-                return 0;
-            }
-            while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                    || sql.charAt(i) >= 0x80)) {
-                i++;
-            }
-        }
-        return i < sql.length() && sql.charAt(i) == '$' ? i + 1 - at : 0;
-    }
-
-    private static int endOfDollarQuote(String sql, int at, int tagLength) {
-        String tag = sql.substring(at, at + tagLength);
-        int end = sql.indexOf(tag, at + tagLength);
-        return end < 0 ? sql.length() : end + tagLength;
     }
 }

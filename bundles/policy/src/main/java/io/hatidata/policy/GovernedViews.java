@@ -27,7 +27,7 @@ final class GovernedViews {
     private static final int MAX_ENVIRONMENTS = 10_000;
 
     /** The dynamic-SQL functions: a macro calling one can read any table under a name passed to it. */
-    private static final Set<String> DYNAMIC_SQL = Set.of("query", "query_table", "json_execute_serialized_sql");
+    static final Set<String> DYNAMIC_SQL = Set.of("query", "query_table", "json_execute_serialized_sql");
 
     /** An environment's views and macros, by lower-case name: their SQL, and which of them are macros. */
     private record Entry(Map<String, String> views, Set<String> macros, long loadedAt) {}

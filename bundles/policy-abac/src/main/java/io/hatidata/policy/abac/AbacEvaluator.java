@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * Actions: SELECT and other reads → {@code query}; INSERT, UPDATE, MERGE, CREATE, ALTER → {@code write};
  * DELETE, TRUNCATE, DROP → {@code delete}. Resources: {@code *}, {@code table:*} or
  * {@code table:<pattern>} with {@code *} wildcards. A statement the parser could not read is matched as if
- * every word of it named a table (what it reads is unknown), so a deny never misses it. The principal's role is the statement's effective one
- * ({@link QueryContext#identity()}). Shadow-mode ABAC policies are matched too and their would-be denials
+ * every word of it named a table (what it reads is unknown), so a deny never misses it. The principal's
+ * role is the statement's effective one ({@link QueryContext#identity()}). Shadow-mode ABAC policies are matched too and their would-be denials
  * recorded ({@link ShadowRecorder}); they never refuse.
  */
 @Component(service = PolicyEvaluator.class)
@@ -49,6 +49,11 @@ public final class AbacEvaluator implements PolicyEvaluator {
     private static final java.util.regex.Pattern DOT = java.util.regex.Pattern.compile("\"?\\.\"?");
     /** Words taken from a statement the parser could not read; beyond, the rest is not looked at. */
     private static final int MAX_WORDS = 10_000;
+
+    /** Words that may make a statement write (the key-scope classifier's list, in lower case). */
+    private static final Set<String> WRITING = Set.of("insert", "update", "delete", "merge", "upsert", "create", "drop",
+            "alter", "truncate", "copy", "attach", "detach", "install", "load", "import", "export", "call", "pragma",
+            "vacuum", "checkpoint", "comment", "rename", "execute", "prepare", "refresh", "use");
 
     private final PolicyService policies;
     private final Clock clock;
@@ -165,11 +170,6 @@ public final class AbacEvaluator implements PolicyEvaluator {
         }
         return result;
     }
-
-    /** Words that may make a statement write (the key-scope classifier's list, in lower case). */
-    private static final Set<String> WRITING = Set.of("insert", "update", "delete", "merge", "upsert", "create", "drop",
-            "alter", "truncate", "copy", "attach", "detach", "install", "load", "import", "export", "call", "pragma",
-            "vacuum", "checkpoint", "comment", "rename", "execute", "prepare", "refresh", "use");
 
     private static boolean mayWrite(Set<String> words) {
         for (String each : words) {

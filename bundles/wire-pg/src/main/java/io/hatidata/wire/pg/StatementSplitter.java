@@ -96,11 +96,13 @@ final class StatementSplitter {
     private static int skipToken(String sql, int i) {
         char c = sql.charAt(i);
         if (c == '\'') {
-            return skipString(sql, i + 1, false);
+            return SqlLexing.endOfString(sql, i + 1, false);
         } else if (c == '"') {
-            return skipQuotedIdentifier(sql, i + 1);
+            return SqlLexing.endOfQuoted(sql, i + 1, '"');
         } else if (c == '$') {
-            return skipDollarQuote(sql, i);
+            // a dollar quote if a tag starts here, else a lone $ (the $1 of a parameter)
+            int tag = SqlLexing.dollarTagLength(sql, i);
+            return tag == 0 ? i + 1 : SqlLexing.endOfDollarQuote(sql, i, tag);
         } else if (isIdentifierStart(c)) {
             int end = i + 1;
             while (end < sql.length() && isIdentifierPart(sql.charAt(end))) {
@@ -108,64 +110,11 @@ final class StatementSplitter {
             }
             boolean escapePrefix = end == i + 1 && (c == 'E' || c == 'e');
             if (escapePrefix && end < sql.length() && sql.charAt(end) == '\'') {
-                return skipString(sql, end + 1, true);
+                return SqlLexing.endOfString(sql, end + 1, true);
             }
             return end;
         }
         return i + 1;
-    }
-
-    /** From just after the opening quote to just after the closing one. */
-    private static int skipString(String sql, int i, boolean backslashEscapes) {
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == '\'') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int skipQuotedIdentifier(String sql, int i) {
-        while (i < sql.length()) {
-            if (sql.charAt(i) == '"') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '"') {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    /**
-     * At a {@code $}: a dollar quote if a tag ({@code $$} or {@code $name$}) starts here, else a lone
-     * {@code $} (such as the {@code $1} of a parameter).
-     */
-    private static int skipDollarQuote(String sql, int i) {
-        int tagEnd = i + 1;
-        if (tagEnd < sql.length() && isTagStart(sql.charAt(tagEnd))) {
-            tagEnd++;
-            while (tagEnd < sql.length() && isTagPart(sql.charAt(tagEnd))) {
-                tagEnd++;
-            }
-        }
-        if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$') {
-            return i + 1;
-        }
-        String tag = sql.substring(i, tagEnd + 1);
-        int close = sql.indexOf(tag, tagEnd + 1);
-        return close < 0 ? sql.length() : close + tag.length();
     }
 
     /** Identifiers and key words start with a letter (any alphabet) or an underscore. */
@@ -176,14 +125,5 @@ final class StatementSplitter {
     /** After the first character they may also hold digits and dollar signs. */
     static boolean isIdentifierPart(char c) {
         return isIdentifierStart(c) || Character.isDigit(c) || c == '$';
-    }
-
-    private static boolean isTagStart(char c) {
-        return isIdentifierStart(c);
-    }
-
-    /** A dollar-quote tag is an identifier without dollar signs. */
-    private static boolean isTagPart(char c) {
-        return isIdentifierStart(c) || Character.isDigit(c);
     }
 }
